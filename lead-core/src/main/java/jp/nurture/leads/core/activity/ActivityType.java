@@ -1,0 +1,9 @@
+package jp.nurture.leads.core.activity;
+
+/** What happened on a lead's timeline. */
+public enum ActivityType {
+    LEAD_CREATED, DETAILS_CHANGED, STAGE_CHANGED, NOTE, CALL,
+    EMAIL_SENT, EMAIL_OPENED, EMAIL_CLICKED,
+    FORM_SUBMITTED, PAGE_VIEWED, DOCUMENT_DOWNLOADED, SEMINAR_ATTENDED, EXHIBITION_ATTENDED,
+    BECAME_HOT, ROUTED, ACCEPTED, RETURNED, WON, LOST
+}

@@ -1,0 +1,74 @@
+package jp.nurture.leads.core.party;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Normalisation that lets the same company, address or number typed by different people compare equal:
+ * full-width ASCII to half-width, half-width katakana to full-width (NFKC does both), ideographic spaces
+ * collapsed, and the many spellings of 株式会社 and friends reduced to one.
+ */
+public final class JapaneseText {
+
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u3000]+");
+
+    // After NFKC, ㈱ has become (株). Both orders of the legal form and the bracketed short forms are dropped,
+    // because "株式会社サンプル", "サンプル株式会社", "(株)サンプル" and "サンプル(株)" are one company.
+    private static final Pattern LEGAL_FORMS = Pattern.compile(
+            "株式会社|有限会社|合同会社|合名会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人"
+                    + "|\\((?:株|有|同|名|資|社|財)\\)"
+                    + "|\\b(?:co\\.?,?\\s*ltd\\.?|inc\\.?|corp\\.?|corporation|k\\.?k\\.?|ltd\\.?|llc)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    private JapaneseText() {
+    }
+
+    /** Full-width letters, digits and symbols to half-width; half-width kana to full-width. */
+    public static String normalizeWidth(String text) {
+        return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    }
+
+    /** Trims and collapses runs of spaces (including U+3000) into one; null or blank gives null. */
+    public static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        String value = SPACES.matcher(text).replaceAll(" ").strip();
+        return value.isEmpty() ? null : value;
+    }
+
+    /** The key two spellings of one company share, e.g. "㈱ サンプル　商事" and "サンプル商事株式会社". */
+    public static String companyKey(String companyName) {
+        String value = normalizeWidth(companyName);
+        if (value == null) {
+            return null;
+        }
+        value = LEGAL_FORMS.matcher(value).replaceAll("");
+        value = SPACES.matcher(value).replaceAll("");
+        value = value.replaceAll("[・,.、。]", "");
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** Lower-case, half-width, trimmed e-mail address; null when blank. */
+    public static String email(String email) {
+        String value = clean(normalizeWidth(email));
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    /** Half-width digits with the separators people use (hyphen variants, spaces, brackets) removed. */
+    public static String phone(String phone) {
+        String value = clean(normalizeWidth(phone));
+        if (value == null) {
+            return null;
+        }
+        value = value.replaceAll("[\\s()\\-‐‑‒–—―−ー]", "");
+        return value.isEmpty() ? null : value;
+    }
+
+    /** The key two spellings of one person's name share: width-normalised, without spaces. */
+    public static String personKey(String name) {
+        String value = normalizeWidth(name);
+        return value == null ? null : SPACES.matcher(value).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+}
