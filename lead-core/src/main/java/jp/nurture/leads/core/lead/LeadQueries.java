@@ -105,6 +105,20 @@ public class LeadQueries {
         return columns;
     }
 
+    /** Lead counts per product and stage within the scope, for the home page. */
+    public Map<Long, Map<Stage, Long>> stageCounts(ProductScope scope) {
+        Map<Long, Map<Stage, Long>> counts = new java.util.HashMap<>();
+        jdbc.sql("""
+                select product_id, stage, count(*) from lead
+                where (cast(? as bigint[]) is null or product_id = any(?))
+                group by product_id, stage""")
+                .params(scope.sqlFilter(), scope.sqlFilter())
+                .query((rs, n) -> counts.computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(Stage.class))
+                        .put(Stage.valueOf(rs.getString(2)), rs.getLong(3)))
+                .list();
+        return counts;
+    }
+
     /** One row by lead id, without scope checks (callers check scope). */
     public LeadRow row(long leadId) {
         return jdbc.sql(SELECT_ROW + " where l.id = ?").param(leadId).query(LeadQueries::row).single();

@@ -1,0 +1,46 @@
+package jp.nurture.leads.web.security;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Form login, CSRF on, and every route denied unless a role is named for it here. Product scope is checked by
+ * the services (a lead of another product is "not found"), not by URL.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String ADMIN = "ADMIN";
+    static final String MARKETER = "MARKETER";
+    static final String INSIDE_SALES = "INSIDE_SALES";
+    static final String FIELD_SALES = "FIELD_SALES";
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                .requestMatchers(GET, "/actuator/health").permitAll()
+                .requestMatchers("/admin/**").hasRole(ADMIN)
+                .requestMatchers("/board", "/board/**").hasAnyRole(ADMIN, INSIDE_SALES)
+                .requestMatchers(POST, "/leads/*/stage").hasAnyRole(ADMIN, INSIDE_SALES)
+                .requestMatchers("/leads/*/edit").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES)
+                .requestMatchers(GET, "/leads", "/leads/*").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES, FIELD_SALES)
+                .requestMatchers(GET, "/").authenticated()
+                .anyRequest().denyAll())
+            .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+            .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

@@ -1,0 +1,45 @@
+package jp.nurture.leads.web.system;
+
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dates and yen as the reader expects them: "2026/11/23 10:00" and "1,200,000円" in Japanese,
+ * "Nov 23, 2026 10:00" and "¥1,200,000" in English. Times are shown in Japan time. Used in templates as {@code @fmt}.
+ */
+@Component("fmt")
+public class Formats {
+
+    public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
+    private static final DateTimeFormatter JA_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
+    private static final DateTimeFormatter JA_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("MMM d, yyyy HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH);
+
+    public String at(Instant instant) {
+        return instant == null ? "" : (japanese() ? JA_TIME : EN_TIME).format(instant.atZone(JAPAN));
+    }
+
+    public String date(LocalDate date) {
+        return date == null ? "" : (japanese() ? JA_DATE : EN_DATE).format(date);
+    }
+
+    public String yen(Long amount) {
+        if (amount == null) {
+            return "";
+        }
+        String digits = NumberFormat.getIntegerInstance(Locale.JAPAN).format(amount);
+        return japanese() ? digits + "円" : "¥" + digits;
+    }
+
+    private static boolean japanese() {
+        return Locale.JAPANESE.getLanguage().equals(LocaleContextHolder.getLocale().getLanguage());
+    }
+}
