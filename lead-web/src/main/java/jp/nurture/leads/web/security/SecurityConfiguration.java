@@ -32,8 +32,12 @@ class SecurityConfiguration {
                 .requestMatchers(POST, "/leads/*/stage").hasAnyRole(ADMIN, INSIDE_SALES)
                 .requestMatchers("/leads/*/edit").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES)
                 .requestMatchers(GET, "/leads", "/leads/*").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES, FIELD_SALES)
+                .requestMatchers("/t/**").permitAll()
+                .requestMatchers("/segments", "/segments/**", "/tracking", "/tracking/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/").authenticated()
                 .anyRequest().denyAll())
+            // The tag posts page views from the product's own site, without a session or CSRF token.
+            .csrf(csrf -> csrf.ignoringRequestMatchers("/t/hit"))
             .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
         return http.build();
