@@ -42,7 +42,8 @@ public class SegmentCompiler {
                 select l.id from lead l
                 join person p on p.id = l.person_id
                 left join company c on c.id = p.company_id
-                where """);
+                where
+                """);
         if (scope.sqlFilter() != null) {
             sql.append("l.product_id = any(?) and ");
             context.params.add(scope.sqlFilter());

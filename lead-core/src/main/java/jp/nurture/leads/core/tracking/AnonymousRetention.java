@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * only share the work (a row is deleted once).
  */
 @Component
-class AnonymousRetention {
+public class AnonymousRetention {
 
     private static final Logger log = LoggerFactory.getLogger(AnonymousRetention.class);
     private static final int SLICE = 10_000;
@@ -35,8 +35,8 @@ class AnonymousRetention {
         purge();
     }
 
-    /** Deletes the expired anonymous views; returns how many. */
-    int purge() {
+    /** Deletes the expired anonymous views (and visitors left with nothing); returns how many views. */
+    public int purge() {
         Timestamp cutoff = Timestamp.from(clock.instant().minus(Duration.ofDays(properties.anonymousRetentionDays())));
         int total = 0;
         int deleted;

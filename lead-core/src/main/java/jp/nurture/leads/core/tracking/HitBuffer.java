@@ -65,11 +65,18 @@ public class HitBuffer implements SmartLifecycle {
         return queue.size();
     }
 
-    /** Writes everything accepted so far before returning; for tests and shutdown. */
+    /** Writes everything accepted so far before returning (waiting for a batch the writer thread holds). */
     public void flush() {
-        synchronized (this) {
-            while (!queue.isEmpty()) {
-                drainOnce();
+        long target = accepted.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (written.get() + unwritable.get() < target && System.nanoTime() < deadline) {
+            synchronized (this) {
+                while (!queue.isEmpty()) {
+                    drainOnce();
+                }
+            }
+            if (written.get() + unwritable.get() < target) {
+                pause(5);
             }
         }
     }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jp.nurture.leads.core.product.ProductScope;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -68,14 +67,12 @@ public class TopicRules {
         if (!pattern.startsWith("/") || pattern.length() > MAX_PATTERN || name.isEmpty() || name.length() > MAX_TOPIC) {
             throw new IllegalArgumentException("invalid topic rule");
         }
-        try {
-            jdbc.sql("insert into topic_rule (product_id, url_pattern, topic) values (?, ?, ?)")
-                    .params(productId, pattern, name).update();
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+        int added = jdbc.sql("""
+                insert into topic_rule (product_id, url_pattern, topic) values (?, ?, ?)
+                on conflict (product_id, url_pattern, topic) do nothing""")
+                .params(productId, pattern, name).update();
         loadedAt = Instant.MIN;
-        return true;
+        return added == 1;
     }
 
     @Transactional
