@@ -40,6 +40,12 @@ create table topic_rule (
     constraint topic_rule_uq unique (product_id, url_pattern, topic)
 );
 
+-- Segment conditions "activity T in a time window" need only the lead id of each matching activity: with the lead
+-- id included, the (product, type, time) index answers them by an index-only scan without touching the table.
+-- It replaces V1's index of the same columns, which it serves equally.
+drop index activity_product_type_time_ix;
+create index activity_product_type_time_ix on activity (product_id, type, occurred_at) include (lead_id);
+
 -- A saved segment: its definition (the condition tree as JSON) is compiled to SQL on every use, so the audience
 -- is always current; a frozen segment keeps the members it had when frozen.
 create table segment (

@@ -161,7 +161,9 @@ public final class SegmentBench {
                 ) x""")
                 .params(firstLead, firstProduct, ACTIVITIES, ACTIVITIES, LEADS).update();
         jdbc.sql("create index activity_lead_time_ix on activity (lead_id, occurred_at desc)").update();
-        jdbc.sql("create index activity_product_type_time_ix on activity (product_id, type, occurred_at)").update();
+        jdbc.sql("""
+                create index activity_product_type_time_ix on activity (product_id, type, occurred_at)
+                include (lead_id)""").update();
         jdbc.sql("create index activity_time_brin on activity using brin (occurred_at)").update();
         jdbc.sql("set session_replication_role = origin").update();
         jdbc.sql("vacuum analyze activity").update();

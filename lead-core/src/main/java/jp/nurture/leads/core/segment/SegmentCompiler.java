@@ -40,7 +40,7 @@ public class SegmentCompiler {
         Context context = new Context(productOf(root));
         StringBuilder sql = new StringBuilder("""
                 select l.id from lead l
-                join person p on p.id = l.person_id
+                left join person p on p.id = l.person_id
                 left join company c on c.id = p.company_id
                 where
                 """);
@@ -114,15 +114,21 @@ public class SegmentCompiler {
                     ? "coalesce(" + column + ", '') = ''" : column + " is null";
             case IS_TRUE -> "coalesce(" + column + ", false)";
             case IS_FALSE -> "not coalesce(" + column + ", false)";
-            case EQUALS -> context.param(column + " = ?", typed(field, value));
+            // A comparison with a missing value (no company, no owner) is false, never null: under "none of"
+            // a null would drop the lead from both a condition and its negation.
+            case EQUALS -> context.param(known(column + " = ?"), typed(field, value));
             case NOT_EQUALS -> context.param(column + " is distinct from ?", typed(field, value));
-            case CONTAINS -> context.param(column + " ilike ?", "%" + escapeLike(value) + "%");
-            case STARTS_WITH -> context.param(column + " ilike ?", escapeLike(value) + "%");
-            case AT_LEAST -> context.param(column + " >= ?", typed(field, value));
-            case AT_MOST -> context.param(column + " <= ?", typed(field, value));
-            case MORE_THAN_DAYS_AGO -> context.param(column + " < ?", daysAgo(days(value)));
-            case WITHIN_DAYS -> context.param(column + " >= ?", daysAgo(days(value)));
+            case CONTAINS -> context.param(known(column + " ilike ?"), "%" + escapeLike(value) + "%");
+            case STARTS_WITH -> context.param(known(column + " ilike ?"), escapeLike(value) + "%");
+            case AT_LEAST -> context.param(known(column + " >= ?"), typed(field, value));
+            case AT_MOST -> context.param(known(column + " <= ?"), typed(field, value));
+            case MORE_THAN_DAYS_AGO -> context.param(known(column + " < ?"), daysAgo(days(value)));
+            case WITHIN_DAYS -> context.param(known(column + " >= ?"), daysAgo(days(value)));
         };
+    }
+
+    private static String known(String comparison) {
+        return "coalesce(" + comparison + ", false)";
     }
 
     private Object typed(SegmentField field, String value) {
@@ -163,8 +169,13 @@ public class SegmentCompiler {
         textFilter(sql, context, "a.detail ->> 'form'", activity.form(), false);
         textFilter(sql, context, "coalesce(a.detail ->> 'campaign', a.detail ->> 'source')", activity.campaign(), true);
         textFilter(sql, context, "a.detail ->> 'emailType'", activity.emailType(), false);
-        sql.append(" group by a.lead_id having count(*) >= ?)");
-        context.params.add(activity.atLeast());
+        if (activity.atLeast() == 1) {
+            // "At least once" is a plain semi-join; counting per lead would only cost an aggregate.
+            sql.append(")");
+        } else {
+            sql.append(" group by a.lead_id having count(*) >= ?)");
+            context.params.add(activity.atLeast());
+        }
         return sql.toString();
     }
 

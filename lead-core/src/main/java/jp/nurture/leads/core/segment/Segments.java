@@ -20,6 +20,11 @@ public class Segments {
     static final int MAX_NAME = 200;
     /** A live count that takes longer than this is cut off rather than holding a connection. */
     static final String COUNT_TIMEOUT = "set local statement_timeout = 15000";
+    /**
+     * JIT compilation of these plans costs more than it saves: counts are index scans and hash joins that finish
+     * in well under a second, while compiling them took seconds on a busy machine.
+     */
+    static final String NO_JIT = "set local jit = off";
 
     private final JdbcClient jdbc;
     private final SegmentCompiler compiler;
@@ -159,6 +164,7 @@ public class Segments {
 
     private long run(SegmentSql sql) {
         jdbc.sql(COUNT_TIMEOUT).update();
+        jdbc.sql(NO_JIT).update();
         return jdbc.sql(sql.sql()).params(sql.params()).query(Long.class).single();
     }
 
