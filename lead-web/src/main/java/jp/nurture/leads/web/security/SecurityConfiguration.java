@@ -36,9 +36,9 @@ class SecurityConfiguration {
                 .requestMatchers("/segments", "/segments/**", "/tracking", "/tracking/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/").authenticated()
                 .anyRequest().denyAll())
+            .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
             // The tag posts page views from the product's own site, without a session or CSRF token.
             .csrf(csrf -> csrf.ignoringRequestMatchers("/t/hit"))
-            .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
         return http.build();
     }

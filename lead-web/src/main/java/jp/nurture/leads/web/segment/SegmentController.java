@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -166,16 +165,15 @@ class SegmentController {
         export.write(id, user.scope(), charset, response.getOutputStream());
     }
 
+    /** The app's own error page, whatever template it is rendered from. */
     @ExceptionHandler(SegmentNotFound.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound() {
-        return "error/404";
+    void notFound(HttpServletResponse response) throws IOException {
+        response.sendError(HttpStatus.NOT_FOUND.value());
     }
 
     @ExceptionHandler(UnsupportedEncoding.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String badEncoding() {
-        return "error/400";
+    void badEncoding(HttpServletResponse response) throws IOException {
+        response.sendError(HttpStatus.BAD_REQUEST.value());
     }
 
     private String builder(Segment segment, String name, ConditionNode root, CurrentUser user, Model model) {
