@@ -9,6 +9,7 @@ public final class BenchList {
     public static void main(String[] args) {
         System.out.println("""
                 Benchmarks (see README, "Benchmarks"):
-                  none yet""");
+                  jp.nurture.leads.bench.tracking.IngestBench     page views: wrk against /t/hit vs /t/noop
+                  jp.nurture.leads.bench.tracking.SegmentBench    seed segments at 1M leads / 20M activities""");
     }
 }

@@ -36,6 +36,8 @@ class SecurityConfiguration {
                 .requestMatchers(POST, "/leads/*/stage").hasAnyRole(ADMIN, INSIDE_SALES)
                 .requestMatchers("/leads/*/edit").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES)
                 .requestMatchers(GET, "/leads", "/leads/*").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES, FIELD_SALES)
+                .requestMatchers("/t/**").permitAll()
+                .requestMatchers("/segments", "/segments/**", "/tracking", "/tracking/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/").authenticated()
                 .anyRequest().denyAll())
             // An htmx request whose session has expired gets HX-Refresh, so the whole page goes to the login form
@@ -46,6 +48,8 @@ class SecurityConfiguration {
                     .defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                     .build()))
             .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+            // The tag posts page views from the product's own site, without a session or CSRF token.
+            .csrf(csrf -> csrf.ignoringRequestMatchers("/t/hit"))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
         return http.build();
     }

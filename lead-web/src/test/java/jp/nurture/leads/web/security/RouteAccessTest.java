@@ -56,6 +56,16 @@ class RouteAccessTest {
             {"POST", "/board/move", "302", "403", "302", "403", "login"},
             {"POST", "/admin/users/new", "200", "403", "403", "403", "login"},
             {"POST", "/admin/products/new", "200", "403", "403", "403", "login"},
+            {"GET", "/segments", "200", "200", "403", "403", "login"},
+            {"GET", "/segments/new", "200", "200", "403", "403", "login"},
+            {"GET", "/segments/new?preset=dormant", "200", "200", "403", "403", "login"},
+            {"POST", "/segments/count", "200", "200", "403", "403", "login"},
+            {"POST", "/segments/builder", "200", "200", "403", "403", "login"},
+            {"GET", "/tracking", "200", "200", "403", "403", "login"},
+            {"GET", "/t/tag.js", "200", "200", "200", "200", "200"},
+            {"GET", "/t/noop", "204", "204", "204", "204", "204"},
+            {"GET", "/t/c/not-a-token", "400", "400", "400", "400", "400"},
+            {"POST", "/t/hit", "204", "204", "204", "204", "204"},
         };
         List<Arguments> cases = new ArrayList<>();
         for (String[] row : matrix) {

@@ -1,0 +1,136 @@
+package jp.nurture.leads.core.tracking;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Signs and verifies tracked links. A token carries the lead and the destination and an HMAC-SHA256 over both,
+ * so the click endpoint redirects only where the marketer's link said — it cannot be used as an open redirect —
+ * and a changed lead id or destination is refused. The key comes from {@code leads.tracking.link-signing-key}
+ * or, when that is blank, from the key generated once in the database, so every app instance shares it.
+ */
+@Service
+public class TrackedLinks {
+
+    private static final String VERSION = "1";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final int MAX_TOKEN = 4096;
+
+    private final byte[] key;
+
+    TrackedLinks(TrackingProperties properties, JdbcClient jdbc) {
+        String configured = properties.linkSigningKey();
+        String secret = configured != null && !configured.isBlank() ? configured
+                : jdbc.sql("select value from tracking_setting where name = 'link-signing-key'")
+                        .query(String.class).single();
+        this.key = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The token for a link that identifies the lead and then lands on the destination (http or https only). */
+    public String sign(long leadId, String destination) {
+        URI uri = webAddress(destination);
+        if (uri == null) {
+            throw new IllegalArgumentException("a tracked link needs an absolute http(s) destination");
+        }
+        String payload = VERSION + "|" + leadId + "|" + uri;
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
+    }
+
+    /**
+     * The click a token stands for.
+     *
+     * @throws InvalidTrackedLink when the token is empty, truncated, altered or signed with another key
+     */
+    public TrackedClick verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
+            throw new InvalidTrackedLink();
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot != token.lastIndexOf('.') || dot == token.length() - 1) {
+            throw new InvalidTrackedLink();
+        }
+        byte[] body;
+        byte[] signature;
+        try {
+            body = DECODER.decode(token.substring(0, dot));
+            signature = DECODER.decode(token.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTrackedLink();
+        }
+        if (!MessageDigest.isEqual(mac(body), signature)) {
+            throw new InvalidTrackedLink();
+        }
+        String[] parts = new String(body, StandardCharsets.UTF_8).split("\\|", 3);
+        if (parts.length != 3 || !VERSION.equals(parts[0])) {
+            throw new InvalidTrackedLink();
+        }
+        URI destination = webAddress(parts[2]);
+        if (destination == null) {
+            throw new InvalidTrackedLink();
+        }
+        try {
+            return new TrackedClick(Long.parseLong(parts[1]), destination);
+        } catch (NumberFormatException e) {
+            throw new InvalidTrackedLink();
+        }
+    }
+
+    /** A short fingerprint of the key in use, for the settings page (never the key itself). */
+    public String keyFingerprint() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 6);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] mac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static URI webAddress(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** What a verified tracked link stands for: the lead who received it and where it lands. */
+    public record TrackedClick(long leadId, URI destination) {
+    }
+
+    /** The token of a tracked link is missing, damaged or was not signed by this installation. */
+    public static class InvalidTrackedLink extends RuntimeException {
+
+        public InvalidTrackedLink() {
+            super("invalid tracked link");
+        }
+    }
+}
