@@ -56,6 +56,11 @@ class RouteAccessTest {
             {"POST", "/board/move", "302", "403", "302", "403", "login"},
             {"POST", "/admin/users/new", "200", "403", "403", "403", "login"},
             {"POST", "/admin/products/new", "200", "403", "403", "403", "login"},
+            {"GET", "/scoring", "302", "302", "403", "403", "login"},
+            {"GET", "/products/{product}/scoring", "200", "200", "403", "403", "login"},
+            {"GET", "/products/{product}/scoring/calibration", "200", "200", "403", "403", "login"},
+            {"POST", "/products/{product}/scoring", "200", "200", "403", "403", "login"},
+            {"POST", "/products/{product}/scoring/calibration/apply", "400", "400", "403", "403", "login"},
         };
         List<Arguments> cases = new ArrayList<>();
         for (String[] row : matrix) {
