@@ -133,6 +133,10 @@ public class ScoreEngine {
 
     private Outcome run(ScoringModel model, Long[] leadIds) {
         Instant now = clock.instant();
+        if (leadIds == null) {
+            // A whole product groups millions of (lead, rule) counts: let that aggregate stay in memory.
+            jdbc.sql("set local work_mem = '256MB'").update();
+        }
         record Change(long leadId, int fit, int engagement, boolean hot, boolean wasHot) {
         }
         List<Change> changes = bind(jdbc.sql(restrict(RESCORE, leadIds)), model, leadIds, now)
