@@ -77,7 +77,7 @@ final class BenchData {
                        case when g % 100 < 60 then 'PAGE_VIEWED' when g % 100 < 80 then 'EMAIL_OPENED'
                             when g % 100 < 88 then 'EMAIL_CLICKED' when g % 100 < 94 then 'DOCUMENT_DOWNLOADED'
                             else 'FORM_SUBMITTED' end,
-                       now() - interval '365 days' + (g * interval '365 days') / ?, '{}'
+                       now() - interval '365 days' + ((g * 31536000) / ?) * interval '1 second', '{}'
                 from generate_series(cast(0 as bigint), ? - 1) g""")
                 .params(leadFrom, LEADS, product, ACTIVITIES, ACTIVITIES).update();
         jdbc.sql("set local session_replication_role = origin").update();
