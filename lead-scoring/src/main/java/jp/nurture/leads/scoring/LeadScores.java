@@ -37,8 +37,11 @@ public class LeadScores {
         this.clock = clock;
     }
 
-    /** The explanation of a lead the caller has already found in scope. */
-    @Transactional(readOnly = true)
+    /**
+     * The explanation of a lead the caller has already found in scope. Not read-only: a product never scored yet
+     * gets its seed model on first use.
+     */
+    @Transactional
     public ScoreExplanation explain(long leadId) {
         record Current(long productId, int fit, int engagement, boolean hot) {
         }

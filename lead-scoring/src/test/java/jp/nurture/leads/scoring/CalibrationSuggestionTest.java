@@ -77,8 +77,10 @@ class CalibrationSuggestionTest {
         assertThat(report.bands()).anySatisfy(b -> assertThat(b.topReturnReasons()).isNotEmpty());
         CalibrationReport.Suggestion suggestion = report.suggestion();
         assertThat(suggestion).as(report.suggestionMissing()).isNotNull();
-        assertThat(suggestion.weights().get(0).feature()).isEqualTo("INDUSTRY=FINANCE");
-        assertThat(suggestion.weights().get(0).points()).isEqualTo(10);
+        CalibrationReport.Weight first = suggestion.weights().get(0);
+        assertThat(first.feature()).isEqualTo("INDUSTRY=FINANCE");
+        assertThat(first.points()).isPositive()
+                .isEqualTo(suggestion.weights().stream().mapToInt(CalibrationReport.Weight::points).max().orElseThrow());
         assertThat(suggestion.suggestedAuc()).isGreaterThan(suggestion.activeAuc() + 0.15).isGreaterThan(0.75);
         assertThat(suggestion.winRateAtThreshold()).isGreaterThanOrEqualTo(0.30);
         assertThat(suggestion.targetReached()).isTrue();
@@ -89,7 +91,7 @@ class CalibrationSuggestionTest {
 
         assertThat(applied.model().version()).isEqualTo(2);
         assertThat(applied.model().content().hotRule()).isEqualTo(HotRule.total(suggestion.threshold()));
-        assertThat(applied.model().content().rules()).contains(ScoringRule.fit(Criterion.INDUSTRY, "FINANCE", 10));
+        assertThat(applied.model().content().rules()).contains(ScoringRule.fit(Criterion.INDUSTRY, "FINANCE", first.points()));
         assertThat(applied.leadsChanged()).isPositive();
         assertThat(models.version(product, 1)).isPresent();
     }

@@ -197,7 +197,10 @@ public class CalibrationAnalysis {
         return bands;
     }
 
-    /** Weights scaled so the strongest feature is worth 10 points; features worth less than one point drop out. */
+    /**
+     * Weights scaled so the strongest feature (either sign) is worth 10 points; features worth less than one point
+     * drop out, and at most {@link #MAX_RULES} of the strongest are kept.
+     */
     static List<CalibrationReport.Weight> points(Map<String, Double> weights) {
         double max = weights.values().stream().mapToDouble(Math::abs).max().orElse(0);
         if (max == 0) {
@@ -207,9 +210,12 @@ public class CalibrationAnalysis {
                 .map(e -> new CalibrationReport.Weight(e.getKey(), e.getValue(),
                         (int) Math.round(e.getValue() * POINTS_SCALE / max)))
                 .filter(w -> w.points() != 0)
-                .sorted(Comparator.comparingInt((CalibrationReport.Weight w) -> -Math.abs(w.points()))
+                .sorted(Comparator.comparingDouble((CalibrationReport.Weight w) -> -Math.abs(w.weight()))
                         .thenComparing(CalibrationReport.Weight::feature))
                 .limit(MAX_RULES)
+                // Shown and saved from the strongest sign of winning down to the strongest sign of losing.
+                .sorted(Comparator.comparingDouble((CalibrationReport.Weight w) -> -w.weight())
+                        .thenComparing(CalibrationReport.Weight::feature))
                 .toList();
     }
 
