@@ -49,7 +49,8 @@ final class BenchData {
     private void generate(long product) {
         jdbc.sql("set local session_replication_role = replica").update();
         jdbc.sql("set local maintenance_work_mem = '1GB'").update();
-        long companyFrom = jdbc.sql("select coalesce(max(id), 0) + 1 from company").query(Long.class).single();
+        // Identity values are read back after each insert: a rolled-back earlier attempt may have used some.
+        long companyMark = jdbc.sql("select coalesce(max(id), 0) from company").query(Long.class).single();
         jdbc.sql("""
                 insert into company (name, normalized_name, industry, revenue_band, employee_band, prefecture)
                 select '計測' || g, '計測' || g,
@@ -58,11 +59,13 @@ final class BenchData {
                        (array['UNDER_50','FROM_50','FROM_300','FROM_1000','OVER_5000'])[1 + (g / 50) % 5],
                        (array['TOKYO','OSAKA','AICHI','KANAGAWA','FUKUOKA','MIYAGI','HOKKAIDO','HIROSHIMA'])[1 + (g / 7) % 8]
                 from generate_series(0, ? - 1) g""").param(COMPANIES).update();
-        long personFrom = jdbc.sql("select coalesce(max(id), 0) + 1 from person").query(Long.class).single();
+        long companyFrom = jdbc.sql("select min(id) from company where id > ?").param(companyMark).query(Long.class).single();
+        long personMark = jdbc.sql("select coalesce(max(id), 0) from person").query(Long.class).single();
         jdbc.sql("""
                 insert into person (company_id, full_name, department, title_level)
                 select ? + g % ?, '計測 ' || g, '情報システム部', (array['EXECUTIVE','MANAGER','STAFF','STAFF'])[1 + (g / 3) % 4]
                 from generate_series(0, ? - 1) g""").params(companyFrom, COMPANIES, LEADS).update();
+        long personFrom = jdbc.sql("select min(id) from person where id > ?").param(personMark).query(Long.class).single();
         jdbc.sql("""
                 insert into lead (person_id, product_id, stage, source_channel)
                 select ? + g, ?, 'NEW_LEAD', 'WEB_FORM' from generate_series(0, ? - 1) g""")

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Gives the demo a sales history for the calibration page: leads past the first stages are treated as handed off
  * months ago; converted ones were accepted and won or lost (finance and executive contacts win more often, so the
  * suggestion has something to find), others were returned with a reason. Runs after every runner (so after
- * DemoData), once per database: it does nothing when any outcome exists.
+ * DemoData), once per database: it does nothing when its own ROUTED activities (marked demo) exist.
  */
 @Component
 @Conditional(DemoDataWanted.class)
@@ -42,7 +42,7 @@ class ScoringDemoOutcomes {
     void seed() {
         transactions.executeWithoutResult(tx -> {
             jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK_KEY).query(Object.class).single();
-            if (jdbc.sql("select exists (select 1 from activity where type in ('WON', 'LOST', 'RETURNED'))")
+            if (jdbc.sql("select exists (select 1 from activity where type = 'ROUTED' and detail @> '{\"demo\": true}')")
                     .query(Boolean.class).single()) {
                 return;
             }
