@@ -77,9 +77,9 @@ final class BenchData {
         jdbc.sql("""
                 insert into activity (lead_id, product_id, type, occurred_at, detail)
                 select ? + (g * 7919) % ?, ?,
-                       -- The type draws on (g / 100), not g: with g the lead (g * 7919 mod 1M) would fix the type.
-                       case when (g / 100) % 100 < 60 then 'PAGE_VIEWED' when (g / 100) % 100 < 80 then 'EMAIL_OPENED'
-                            when (g / 100) % 100 < 88 then 'EMAIL_CLICKED' when (g / 100) % 100 < 94 then 'DOCUMENT_DOWNLOADED'
+                       -- Each lead gets rows g0 + k * 1M (k = 0..19): k enters the type, or a lead would have one type only.
+                       case when (g + (g / 1000000) * 37) % 100 < 60 then 'PAGE_VIEWED' when (g + (g / 1000000) * 37) % 100 < 80 then 'EMAIL_OPENED'
+                            when (g + (g / 1000000) * 37) % 100 < 88 then 'EMAIL_CLICKED' when (g + (g / 1000000) * 37) % 100 < 94 then 'DOCUMENT_DOWNLOADED'
                             else 'FORM_SUBMITTED' end,
                        now() - interval '365 days' + ((g * 31536000) / ?) * interval '1 second', '{}'
                 from generate_series(cast(0 as bigint), ? - 1) g""")
