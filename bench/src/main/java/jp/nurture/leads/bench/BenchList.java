@@ -10,6 +10,7 @@ public final class BenchList {
         System.out.println("""
                 Benchmarks (see README, "Benchmarks"):
                   jp.nurture.leads.bench.tracking.IngestBench     page views: wrk against /t/hit vs /t/noop
-                  jp.nurture.leads.bench.tracking.SegmentBench    seed segments at 1M leads / 20M activities""");
+                  jp.nurture.leads.bench.tracking.SegmentBench    seed segments at 1M leads / 20M activities
+                  jp.nurture.leads.bench.scoring.ScoringBench  scoring: full rescore of 1M leads / 20M activities, event latency at 1,000/s""");
     }
 }

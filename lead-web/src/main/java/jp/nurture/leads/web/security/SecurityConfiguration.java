@@ -38,6 +38,7 @@ class SecurityConfiguration {
                 .requestMatchers(GET, "/leads", "/leads/*").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES, FIELD_SALES)
                 .requestMatchers("/t/**").permitAll()
                 .requestMatchers("/segments", "/segments/**", "/tracking", "/tracking/**").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers("/scoring", "/products/*/scoring", "/products/*/scoring/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/").authenticated()
                 .anyRequest().denyAll())
             // An htmx request whose session has expired gets HX-Refresh, so the whole page goes to the login form

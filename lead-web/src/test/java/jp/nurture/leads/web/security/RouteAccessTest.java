@@ -66,6 +66,11 @@ class RouteAccessTest {
             {"GET", "/t/noop", "204", "204", "204", "204", "204"},
             {"GET", "/t/c/not-a-token", "400", "400", "400", "400", "400"},
             {"POST", "/t/hit", "204", "204", "204", "204", "204"},
+            {"GET", "/scoring", "302", "302", "403", "403", "login"},
+            {"GET", "/products/{product}/scoring", "200", "200", "403", "403", "login"},
+            {"GET", "/products/{product}/scoring/calibration", "200", "200", "403", "403", "login"},
+            {"POST", "/products/{product}/scoring", "200", "200", "403", "403", "login"},
+            {"POST", "/products/{product}/scoring/calibration/apply", "400", "400", "403", "403", "login"},
         };
         List<Arguments> cases = new ArrayList<>();
         for (String[] row : matrix) {
