@@ -100,8 +100,8 @@ class RoutingDemoData {
 
         long east = setup.createTeam("東日本チーム", TeamCut.AREA, head.getId());
         setup.putMember(east, tohoku.getId(), 8);
-        setup.putMember(east, kanto.getId(), 10);
-        setup.putMember(east, kanto2.getId(), 5);
+        setup.putMember(east, kanto.getId(), 12);
+        setup.putMember(east, kanto2.getId(), 8);
         long westTeam = setup.createTeam("西日本チーム", TeamCut.AREA, head.getId());
         setup.putMember(westTeam, chubu.getId(), 10);
         setup.putMember(westTeam, kinki.getId(), 10);

@@ -60,6 +60,7 @@ class RoutingAdminController {
         Product p = catalog.get(product, user.scope());
         model.addAttribute("product", p);
         model.addAttribute("settings", setup.settings(product));
+        model.addAttribute("returnReasonsText", String.join("\n", setup.settings(product).returnReasons()));
         model.addAttribute("rules", setup.rules(product));
         model.addAttribute("areas", setup.areas());
         model.addAttribute("teams", setup.teams());
@@ -149,6 +150,8 @@ class RoutingAdminController {
         model.addAttribute("teams", setup.teams());
         model.addAttribute("cuts", TeamCut.values());
         model.addAttribute("prefectures", Prefecture.values());
+        model.addAttribute("prefectureNames", Arrays.stream(Prefecture.values()).collect(
+                java.util.stream.Collectors.toMap(Enum::name, Prefecture::japaneseName)));
         model.addAttribute("fieldSales", users.withRole(Role.FIELD_SALES));
         model.addAttribute("allUsers", users.all());
         return ORG_VIEW;

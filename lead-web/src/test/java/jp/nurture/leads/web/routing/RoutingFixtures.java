@@ -14,7 +14,14 @@ import jp.nurture.leads.core.party.People;
 import jp.nurture.leads.core.party.Person;
 import jp.nurture.leads.core.party.Prefecture;
 import jp.nurture.leads.core.party.RevenueBand;
+import jp.nurture.leads.core.product.ProductCatalog;
 import jp.nurture.leads.core.product.ProductScope;
+import jp.nurture.leads.core.product.TargetDefinition;
+import jp.nurture.leads.routing.RoutingSettings;
+import jp.nurture.leads.routing.RoutingSetup;
+import jp.nurture.leads.routing.Strategy;
+import jp.nurture.leads.routing.TargetKind;
+import jp.nurture.leads.routing.TeamCut;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,8 +39,13 @@ public class RoutingFixtures {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
+    private final ProductCatalog catalog;
+    private final RoutingSetup setup;
+
     RoutingFixtures(Companies companies, People people, LeadService leads, Leads leadRepository, JdbcClient jdbc,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, ProductCatalog catalog, RoutingSetup setup) {
+        this.catalog = catalog;
+        this.setup = setup;
         this.companies = companies;
         this.people = people;
         this.leads = leads;
@@ -82,6 +94,30 @@ public class RoutingFixtures {
                 leads.moveStage(leadId, lead.getVersion(), s, null, userId("inside"), ProductScope.all());
             }
         }
+    }
+
+    /** A product of its own, routed to a team of its own, so a test never competes for other tests' capacity. */
+    public String isolatedProduct(Strategy strategy, String... members) {
+        int n = SEQ.incrementAndGet();
+        String code = "RT-" + n + "-" + (System.nanoTime() % 100_000);
+        long product = catalog.create(code, "ルーティング試験製品 " + code, new TargetDefinition(
+                java.util.EnumSet.noneOf(Industry.class), java.util.Set.of(), java.util.Set.of(), java.util.Set.of(),
+                java.util.Set.of(), java.util.Set.of(), null, null, null)).getId();
+        long team = setup.createTeam("試験チーム " + code, TeamCut.PRODUCT, null);
+        for (String member : members) {
+            setup.putMember(team, userId(member), 1000);
+        }
+        setup.saveSettings(new RoutingSettings(product, false, false, null, 2, false, java.util.List.of()));
+        if (strategy != null) {
+            setup.addRule(new RoutingSetup.NewRule(product, "全国", null, java.util.Set.of(), java.util.Set.of(),
+                    java.util.Set.of(), null, null, null, TargetKind.TEAM, null, team, strategy));
+        }
+        return code;
+    }
+
+    public long teamOf(String productCode) {
+        return jdbc.sql("select id from sales_team where name = ?").param("試験チーム " + productCode).query(Long.class)
+                .single();
     }
 
     public String stage(long leadId) {
