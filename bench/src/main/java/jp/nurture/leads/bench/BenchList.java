@@ -9,6 +9,6 @@ public final class BenchList {
     public static void main(String[] args) {
         System.out.println("""
                 Benchmarks (see README, "Benchmarks"):
-                  none yet""");
+                  jp.nurture.leads.bench.routing.RoutingBench   route 10,000 hot leads, 100 members, 50 rules""");
     }
 }
