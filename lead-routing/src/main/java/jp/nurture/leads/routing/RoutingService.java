@@ -79,6 +79,7 @@ public class RoutingService {
     @Transactional
     public Outcome route(Collection<Long> leadIds, Trigger trigger, boolean notify) {
         Instant now = clock.instant();
+        long t0 = System.nanoTime();
         List<Long> locked = new ArrayList<>();
         List<Long> ids = List.copyOf(leadIds);
         for (int from = 0; from < ids.size(); from += CHUNK) {
@@ -91,6 +92,7 @@ public class RoutingService {
                     .param(ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(Long[]::new))
                     .query(Long.class).list());
         }
+        long t1 = System.nanoTime();
         List<LeadFacts> facts = facts(locked, trigger);
         Set<Long> eligible = facts.stream().map(LeadFacts::leadId).collect(Collectors.toSet());
         List<Long> skipped = new ArrayList<>(ids.stream().filter(id -> !eligible.contains(id)).toList());
@@ -110,9 +112,11 @@ public class RoutingService {
             settings.put(product, s);
             routers.put(product, new Router(s, rules.getOrDefault(product, List.of()), teams, loads));
         }
+        long t2 = System.nanoTime();
         List<Planned> planned = new ArrayList<>();
         List<Long> unrouted = new ArrayList<>();
         Map<Long, String> problems = new HashMap<>();
+        Map<Long, Instant> dues = new HashMap<>();
         for (LeadFacts lead : facts) {
             if (trigger == Trigger.HOT && !settings.get(lead.productId()).routeHotDirectly()) {
                 skipped.add(lead.leadId());
@@ -120,19 +124,28 @@ public class RoutingService {
             }
             RoutingDecision decision = routers.get(lead.productId()).route(lead);
             if (decision.found()) {
-                Instant due = BusinessCalendar.dueAfter(now, settings.get(lead.productId()).slaBusinessDays());
+                // Every lead of one product routed in this batch has the same deadline.
+                Instant due = dues.computeIfAbsent(lead.productId(),
+                        p -> BusinessCalendar.dueAfter(now, settings.get(p).slaBusinessDays()));
                 planned.add(new Planned(lead, decision, due));
             } else {
                 unrouted.add(lead.leadId());
                 problems.put(lead.leadId(), "NOBODY: " + describe(decision.reasons()));
             }
         }
+        long t3 = System.nanoTime();
         List<Long> handOffIds = write(planned, trigger, now);
+        long t4 = System.nanoTime();
         saveCursors(teams);
         recordFailures(facts, unrouted, problems, trigger, now);
         resolveFailures(planned.stream().map(p -> p.lead().leadId()).toList(), now);
         if (notify && !handOffIds.isEmpty()) {
             mail.afterCommit(handOffIds);
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Routed {} of {} leads: lock {} ms, facts and organisation {} ms, decide {} ms, write {} ms",
+                    handOffIds.size(), ids.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
         }
         return new Outcome(handOffIds, unrouted, skipped);
     }

@@ -42,7 +42,7 @@ public final class RoutingBench {
         SpringApplicationBuilder app = new SpringApplicationBuilder(LeadsApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .properties("leads.demo-data.enabled=false", "server.port=0", "leads.routing.retry-every=PT1H",
-                        "leads.routing.sla-check-every=PT1H", "logging.level.root=WARN",
+                        "leads.routing.sla-check-every=PT1H", "logging.level.root=WARN", "logging.level.jp.nurture.leads.routing.RoutingService=DEBUG",
                         "leads.embedded-db.data-dir=target/bench-postgres", "leads.embedded-db.port=5499");
         try (ConfigurableApplicationContext context = app.run(args)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
