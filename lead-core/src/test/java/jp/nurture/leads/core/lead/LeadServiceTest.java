@@ -168,6 +168,27 @@ class LeadServiceTest {
         assertThat(board.get(0).cards().get(0).leadId()).isEqualTo(opened.get(0).getId());
     }
 
+    @Test
+    void countsStopAtTheCapSoABigColumnStaysCheap() {
+        int many = LeadQueries.COUNT_CAP + 5;
+        jdbc.sql("""
+                with people as (
+                    insert into person (full_name) select '大量 ' || g from generate_series(1, ?) g returning id)
+                insert into lead (person_id, product_id, stage, source_channel)
+                select id, ?, 'WORKING_UNTOUCHED', 'IMPORT' from people""").params(many, cloud.getId()).update();
+        leads.open(person.getId(), cloud.getId(), Channel.WEB_FORM, null, null, null);
+
+        List<BoardColumn> board = queries.board(cloud.getId(), 5);
+        assertThat(board.get(1).total()).isEqualTo(LeadQueries.COUNT_CAP + 1L);
+        assertThat(board.get(1).capped()).isTrue();
+        assertThat(board.get(1).cards()).hasSize(5);
+        assertThat(board.get(0).total()).isEqualTo(1L);
+        assertThat(board.get(0).capped()).isFalse();
+        assertThat(queries.stageCounts(ProductScope.only(List.of(cloud.getId()))).get(cloud.getId()))
+                .containsEntry(Stage.WORKING_UNTOUCHED, LeadQueries.COUNT_CAP + 1L)
+                .containsEntry(Stage.NEW_LEAD, 1L);
+    }
+
     @TestConfiguration
     static class RecordedEvents {
         final List<ActivityRecorded> events = new ArrayList<>();

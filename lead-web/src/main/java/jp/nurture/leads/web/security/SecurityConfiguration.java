@@ -3,12 +3,16 @@ package jp.nurture.leads.web.security;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
+import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
  * Form login, CSRF on, and every route denied unless a role is named for it here. Product scope is checked by
@@ -36,6 +40,13 @@ class SecurityConfiguration {
                 .requestMatchers(GET, "/companies/*").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES, FIELD_SALES)
                 .requestMatchers(GET, "/").authenticated()
                 .anyRequest().denyAll())
+            // An htmx request whose session has expired gets HX-Refresh, so the whole page goes to the login form
+            // instead of the login form being swapped into a board column.
+            .exceptionHandling(errors -> errors.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
+                    .addEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(),
+                            new RequestHeaderRequestMatcher("HX-Request"))
+                    .defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+                    .build()))
             .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
         return http.build();

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import jp.nurture.leads.core.lead.LeadQueries;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,13 @@ public class Formats {
         }
         String digits = NumberFormat.getIntegerInstance(Locale.JAPAN).format(amount);
         return japanese() ? digits + "円" : "¥" + digits;
+    }
+
+    /** A lead count as counted by LeadQueries: exact with separators, or "1,000+" once it passed the count cap. */
+    public String count(Number count) {
+        long value = count == null ? 0 : count.longValue();
+        NumberFormat digits = NumberFormat.getIntegerInstance(Locale.JAPAN);
+        return value > LeadQueries.COUNT_CAP ? digits.format(LeadQueries.COUNT_CAP) + "+" : digits.format(value);
     }
 
     private static boolean japanese() {

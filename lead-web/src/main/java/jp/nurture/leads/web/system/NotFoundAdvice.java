@@ -4,6 +4,7 @@ import jp.nurture.leads.core.lead.LeadNotFound;
 import jp.nurture.leads.core.product.ProductNotFound;
 import jp.nurture.leads.core.user.UserDirectory;
 import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -19,13 +20,15 @@ class NotFoundAdvice {
 
     @ExceptionHandler({LeadNotFound.class, ProductNotFound.class, UserDirectory.UserNotFound.class})
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound() {
-        return "error/404";
+    String notFound(Model model) {
+        model.addAttribute("status", HttpStatus.NOT_FOUND.value());
+        return "error";
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
     @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String badRequest() {
-        return "error/400";
+    String badRequest(Model model) {
+        model.addAttribute("status", HttpStatus.BAD_REQUEST.value());
+        return "error";
     }
 }

@@ -141,7 +141,10 @@ class LeadPagesTest {
 
     @Test
     void malformedParametersGetABadRequestPageNotAnError() throws Exception {
-        mvc.perform(get("/leads/not-a-number").with(user(inside))).andExpect(status().isBadRequest());
+        mvc.perform(get("/leads/not-a-number").with(user(inside))).andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("リクエストを処理できませんでした")));
+        mvc.perform(get("/leads/987654321").with(user(inside))).andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("見つからないか、閲覧する権限がありません")));
         mvc.perform(get("/leads").param("stage", "NOPE").with(user(inside))).andExpect(status().isBadRequest());
         mvc.perform(post("/board/move").with(user(inside)).with(csrf()).param("lead", "1").param("version", "x")
                 .param("target", "CONVERTED")).andExpect(status().isBadRequest());
