@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import jp.nurture.leads.core.lead.BoardColumn;
 import jp.nurture.leads.core.lead.ConcurrentLeadChange;
 import jp.nurture.leads.core.lead.Lead;
 import jp.nurture.leads.core.lead.LeadNotFound;
+import jp.nurture.leads.core.lead.LeadQueries;
 import jp.nurture.leads.core.lead.LeadRow;
 import jp.nurture.leads.core.lead.Leads;
 import jp.nurture.leads.core.lead.Stage;
@@ -88,12 +88,14 @@ public class InsideSalesDesk {
         if (filter.hotOnly()) {
             where.append(" and l.hot");
         }
-        Map<Stage, Long> totals = new EnumMap<>(Stage.class);
-        List<Object> countParams = new ArrayList<>(params);
-        jdbc.sql("select l.stage, count(*) from lead l" + where + " group by l.stage").params(countParams)
-                .query((rs, n) -> totals.put(Stage.valueOf(rs.getString(1)), rs.getLong(2))).list();
         List<BoardColumn> columns = new ArrayList<>();
         for (Stage stage : Stage.BOARD) {
+            // Counted up to the cap, as the unfiltered board does: a column's exact size past it costs too much.
+            List<Object> countParams = new ArrayList<>(params);
+            countParams.add(stage.name());
+            countParams.add(LeadQueries.COUNT_CAP + 1);
+            long total = jdbc.sql("select count(*) from (select 1 from lead l" + where + " and l.stage = ? limit ?) c")
+                    .params(countParams).query(Long.class).single();
             List<Object> p = new ArrayList<>(params);
             p.add(stage.name());
             p.add(cardsPerColumn);
@@ -104,7 +106,7 @@ public class InsideSalesDesk {
                             rs.getTimestamp(9).toInstant(), (Long) rs.getObject(10), rs.getString(11), rs.getInt(12),
                             rs.getBoolean(13), rs.getInt(14), rs.getLong(15)))
                     .list();
-            columns.add(new BoardColumn(stage, totals.getOrDefault(stage, 0L), cards));
+            columns.add(new BoardColumn(stage, total, cards));
         }
         return columns;
     }

@@ -29,7 +29,8 @@ class CompanyController {
 
     @ExceptionHandler(Accounts.CompanyNotFound.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound() {
-        return "error/404";
+    String notFound(Model model) {
+        model.addAttribute("status", HttpStatus.NOT_FOUND.value());
+        return "error";
     }
 }
