@@ -39,6 +39,8 @@ class SecurityConfiguration {
                 .requestMatchers("/t/**").permitAll()
                 .requestMatchers("/segments", "/segments/**", "/tracking", "/tracking/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/scoring", "/products/*/scoring", "/products/*/scoring/**").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers("/handoffs", "/handoffs/**").hasAnyRole(ADMIN, FIELD_SALES)
+                .requestMatchers(GET, "/companies/*").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES, FIELD_SALES)
                 .requestMatchers(GET, "/").authenticated()
                 .anyRequest().denyAll())
             // An htmx request whose session has expired gets HX-Refresh, so the whole page goes to the login form

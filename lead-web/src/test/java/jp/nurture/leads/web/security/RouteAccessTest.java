@@ -71,6 +71,13 @@ class RouteAccessTest {
             {"GET", "/products/{product}/scoring/calibration", "200", "200", "403", "403", "login"},
             {"POST", "/products/{product}/scoring", "200", "200", "403", "403", "login"},
             {"POST", "/products/{product}/scoring/calibration/apply", "400", "400", "403", "403", "login"},
+            {"GET", "/admin/routing?product={product}", "200", "403", "403", "403", "login"},
+            {"GET", "/admin/routing/org", "200", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/{product}/rules", "302", "403", "403", "403", "login"},
+            {"GET", "/handoffs", "200", "403", "403", "200", "login"},
+            {"POST", "/handoffs/0/accept", "302", "403", "403", "302", "login"},
+            {"GET", "/companies/{company}", "200", "200", "200", "200", "login"},
+            {"POST", "/board/leads/{lead}/contact", "302", "403", "302", "403", "login"},
         };
         List<Arguments> cases = new ArrayList<>();
         for (String[] row : matrix) {
@@ -88,6 +95,7 @@ class RouteAccessTest {
         long lead = DemoLeads.anyLeadIn(jdbc, "DISQUALIFIED");
         String path = template.replace("{lead}", String.valueOf(lead))
                 .replace("{product}", String.valueOf(DemoLeads.productId(jdbc, "SFA-CLOUD")))
+                .replace("{company}", jdbc.sql("select min(id) from company").query(Long.class).single().toString())
                 .replace("{user}", jdbc.sql("select id from app_user where username = 'field'").query(Long.class)
                         .single().toString());
         MockHttpServletRequestBuilder request = method.equals("GET") ? get(path)

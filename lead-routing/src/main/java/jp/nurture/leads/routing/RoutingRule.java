@@ -1,0 +1,67 @@
+package jp.nurture.leads.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One ordered rule of a product: conditions that must all hold (an empty condition holds for every lead) and a
+ * target. A small policy object with no framework in it, so the preview, the live routing and the benchmark all
+ * decide the same way.
+ */
+public record RoutingRule(long id, long productId, int position, String name, boolean enabled, Long areaId,
+        String areaName, Set<String> areaPrefectures, Set<String> industries, Set<String> employeeBands,
+        Set<String> channels, Boolean existingCustomer, Integer minScore, Integer minFit, TargetKind targetKind,
+        Long targetUserId, Long targetTeamId, Strategy strategy) {
+
+    /** The reasons this rule matches the lead, or null when one of its conditions does not hold. */
+    public List<Reason> match(LeadFacts lead) {
+        List<Reason> why = new ArrayList<>();
+        if (areaId != null) {
+            if (lead.prefecture() == null || !areaPrefectures.contains(lead.prefecture())) {
+                return null;
+            }
+            why.add(Reason.of("AREA", areaName));
+        }
+        if (!industries.isEmpty()) {
+            if (lead.industry() == null || !industries.contains(lead.industry())) {
+                return null;
+            }
+            why.add(Reason.of("INDUSTRY", lead.industry()));
+        }
+        if (!employeeBands.isEmpty()) {
+            if (lead.employeeBand() == null || !employeeBands.contains(lead.employeeBand())) {
+                return null;
+            }
+            why.add(Reason.of("EMPLOYEES", lead.employeeBand()));
+        }
+        if (!channels.isEmpty()) {
+            if (lead.channel() == null || !channels.contains(lead.channel())) {
+                return null;
+            }
+            why.add(Reason.of("CHANNEL", lead.channel()));
+        }
+        if (existingCustomer != null) {
+            if (existingCustomer != lead.existingCustomer()) {
+                return null;
+            }
+            why.add(Reason.of(existingCustomer ? "IS_CUSTOMER" : "NOT_CUSTOMER", ""));
+        }
+        if (minScore != null) {
+            if (lead.score() < minScore) {
+                return null;
+            }
+            why.add(Reason.of("SCORE", minScore));
+        }
+        if (minFit != null) {
+            if (lead.fitScore() < minFit) {
+                return null;
+            }
+            why.add(Reason.of("FIT", minFit));
+        }
+        if (why.isEmpty()) {
+            why.add(Reason.of("ANY", ""));
+        }
+        return why;
+    }
+}

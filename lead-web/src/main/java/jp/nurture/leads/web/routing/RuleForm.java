@@ -1,0 +1,43 @@
+package jp.nurture.leads.web.routing;
+
+import java.util.List;
+import java.util.Set;
+import jp.nurture.leads.routing.RoutingSetup;
+import jp.nurture.leads.routing.Strategy;
+import jp.nurture.leads.routing.TargetKind;
+
+/** A new routing rule as the admin fills it in. */
+record RuleForm(String name, Long areaId, List<String> industries, List<String> employeeBands, List<String> channels,
+        String existingCustomer, Integer minScore, Integer minFit, TargetKind targetKind, Long targetUserId,
+        Long targetTeamId, Strategy strategy) {
+
+    /** The message key of the first problem, or null when the rule can be saved. */
+    String problem() {
+        if (name == null || name.isBlank() || name.strip().length() > 120) {
+            return "routing.rule.error.name";
+        }
+        if (targetKind == null) {
+            return "routing.rule.error.target";
+        }
+        if (targetKind == TargetKind.PERSON && targetUserId == null) {
+            return "routing.rule.error.person";
+        }
+        if (targetKind == TargetKind.TEAM && (targetTeamId == null || strategy == null)) {
+            return "routing.rule.error.team";
+        }
+        if ((minScore != null && (minScore < 0 || minScore > 10_000)) || (minFit != null && (minFit < 0 || minFit > 10_000))) {
+            return "routing.rule.error.score";
+        }
+        return null;
+    }
+
+    RoutingSetup.NewRule toRule(long productId) {
+        Boolean customer = "yes".equals(existingCustomer) ? Boolean.TRUE : "no".equals(existingCustomer) ? Boolean.FALSE : null;
+        return new RoutingSetup.NewRule(productId, name.strip(), areaId, set(industries), set(employeeBands),
+                set(channels), customer, minScore, minFit, targetKind, targetUserId, targetTeamId, strategy);
+    }
+
+    private static Set<String> set(List<String> values) {
+        return values == null ? Set.of() : Set.copyOf(values.stream().filter(v -> v != null && !v.isBlank()).toList());
+    }
+}
