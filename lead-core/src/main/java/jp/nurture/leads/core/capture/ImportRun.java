@@ -234,8 +234,12 @@ class ImportRun {
 
     private static String raw(List<String> fields, char separator) {
         StringWriter out = new StringWriter();
-        CsvWriter.builder().fieldSeparator(separator).lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF)
-                .build(out).writeRecord(fields);
+        try (CsvWriter writer = CsvWriter.builder().fieldSeparator(separator)
+                .lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(out)) {
+            writer.writeRecord(fields);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         String line = out.toString();
         return (line.endsWith("\n") ? line.substring(0, line.length() - 1) : line).replace("\0", "");
     }

@@ -188,7 +188,11 @@ final class RowReader {
                 continue;
             }
             switch (field.type()) {
-                case TEXT -> values.put(field.key(), text.length() <= 1000 ? text : text.substring(0, 1000));
+                case TEXT -> {
+                    // Notes keep their line breaks; only other fields collapse whitespace.
+                    String note = raw.strip().replace("\r\n", "\n");
+                    values.put(field.key(), note.length() <= 1000 ? note : note.substring(0, 1000));
+                }
                 case NUMBER -> values.put(field.key(), number(raw).orElseThrow(() -> new Rejected("number", raw)));
                 case DATE -> values.put(field.key(), Vocabulary.dateTime(raw)
                         .orElseThrow(() -> new Rejected("date", raw)).toLocalDate().toString());
