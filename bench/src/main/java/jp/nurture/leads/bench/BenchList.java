@@ -9,6 +9,6 @@ public final class BenchList {
     public static void main(String[] args) {
         System.out.println("""
                 Benchmarks (see README, "Benchmarks"):
-                  none yet""");
+                  jp.nurture.leads.bench.capture.ImportBench  CSV import, 1M rows, beside psql \\copy""");
     }
 }

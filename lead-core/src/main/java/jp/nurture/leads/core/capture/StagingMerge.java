@@ -108,21 +108,28 @@ class StagingMerge {
     }
 
     private void resolveCompanies(MergePolicy policy) {
+        // Resolved once per distinct key, not per row: a visitor list holds many people of few companies.
         // Of several companies sharing a key, an existing customer wins, so its account owner keeps the lead.
         jdbc.sql("""
-                update capture_staging s set company_id = (
-                    select c.id from company c where c.normalized_name = s.company_key
-                    order by c.existing_customer desc, c.id limit 1)
-                where s.company_key is not null""").update();
+                create temp table if not exists capture_company (company_key text primary key, company_id bigint)
+                on commit delete rows""").update();
         jdbc.sql("""
-                insert into company (name, normalized_name, industry, prefecture)
-                select distinct on (company_key) company_name, company_key, industry, prefecture
-                from capture_staging where company_id is null and company_key is not null
-                order by company_key, record_no""").update();
+                insert into capture_company (company_key, company_id)
+                select k.company_key, (select c.id from company c where c.normalized_name = k.company_key
+                                       order by c.existing_customer desc, c.id limit 1)
+                from (select distinct company_key from capture_staging where company_key is not null) k""").update();
         jdbc.sql("""
-                update capture_staging s set company_id = c.id from company c
-                where s.company_id is null and s.company_key is not null and c.normalized_name = s.company_key""")
-                .update();
+                with created as (
+                    insert into company (name, normalized_name, industry, prefecture)
+                    select distinct on (s.company_key) s.company_name, s.company_key, s.industry, s.prefecture
+                    from capture_staging s join capture_company k on k.company_key = s.company_key
+                    where k.company_id is null order by s.company_key, s.record_no
+                    returning id, normalized_name)
+                update capture_company k set company_id = created.id from created
+                where k.company_key = created.normalized_name""").update();
+        jdbc.sql("""
+                update capture_staging s set company_id = k.company_id from capture_company k
+                where k.company_key = s.company_key""").update();
         String set = policy == MergePolicy.OVERWRITE
                 ? "industry = coalesce(s.industry, c.industry), prefecture = coalesce(s.prefecture, c.prefecture)"
                 : "industry = coalesce(c.industry, s.industry), prefecture = coalesce(c.prefecture, s.prefecture)";
@@ -259,18 +266,15 @@ class StagingMerge {
     }
 
     private void recordActivities(long jobId, long productId, ActivityType type) {
-        jdbc.sql("""
-                insert into activity (lead_id, product_id, type, occurred_at, detail)
-                select lead_id, ?, 'LEAD_CREATED', now(),
-                       jsonb_build_object('channel', channel, 'source', source_detail, 'import', ?::bigint)
-                from capture_staging where outcome = 'CREATED'""").params(productId, jobId).update();
         // One activity per lead and moment: a second row of the same visit, or a re-run of the same file,
-        // adds nothing to the timeline.
+        // adds nothing to the timeline. A new lead's first activity says so ("created") instead of a separate
+        // LEAD_CREATED row, which would double the timeline writes of a large import.
         jdbc.sql("""
                 insert into activity (lead_id, product_id, type, occurred_at, detail)
                 select distinct on (s.lead_id, s.occurred_at) s.lead_id, ?, ?, s.occurred_at,
                        jsonb_strip_nulls(jsonb_build_object('channel', s.channel, 'source', s.source_detail,
-                                                            'import', ?::bigint, 'line', s.line_no))
+                                                            'import', ?::bigint, 'line', s.line_no,
+                                                            'created', case when s.outcome = 'CREATED' then true end))
                 from capture_staging s
                 where s.outcome <> 'FAILED' and s.lead_id is not null
                   and not exists (select 1 from activity a where a.lead_id = s.lead_id

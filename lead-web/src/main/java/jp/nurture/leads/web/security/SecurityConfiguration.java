@@ -32,6 +32,7 @@ class SecurityConfiguration {
                 .requestMatchers(POST, "/leads/*/stage").hasAnyRole(ADMIN, INSIDE_SALES)
                 .requestMatchers("/leads/*/edit").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES)
                 .requestMatchers(GET, "/leads", "/leads/*").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES, FIELD_SALES)
+                .requestMatchers("/imports", "/imports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/").authenticated()
                 .anyRequest().denyAll())
             .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
