@@ -56,6 +56,9 @@ class RouteAccessTest {
             {"POST", "/board/move", "302", "403", "302", "403", "login"},
             {"POST", "/admin/users/new", "200", "403", "403", "403", "login"},
             {"POST", "/admin/products/new", "200", "403", "403", "403", "login"},
+            {"GET", "/imports", "200", "200", "403", "403", "login"},
+            {"GET", "/imports/999999999", "404", "404", "403", "403", "login"},
+            {"POST", "/imports", "200", "200", "403", "403", "login"},
         };
         List<Arguments> cases = new ArrayList<>();
         for (String[] row : matrix) {
