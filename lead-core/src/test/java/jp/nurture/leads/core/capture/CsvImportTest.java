@@ -17,6 +17,7 @@ import jp.nurture.leads.core.product.Product;
 import jp.nurture.leads.core.product.ProductCatalog;
 import jp.nurture.leads.core.product.ProductScope;
 import jp.nurture.leads.core.product.TargetDefinition;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,14 @@ class CsvImportTest {
         Company customer = new Company("既存顧客" + tag + "株式会社");
         customer.becomeCustomer(owner);
         companies.save(customer);
+    }
+
+    /** Demo data seeds only into a database without users, and the web tests share this database. */
+    @AfterEach
+    void removeOwner() {
+        jdbc.sql("update lead set owner_id = null where owner_id = ?").param(owner).update();
+        jdbc.sql("update company set account_owner_id = null where account_owner_id = ?").param(owner).update();
+        jdbc.sql("delete from app_user where id = ?").param(owner).update();
     }
 
     private String file() {
