@@ -25,7 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An exhibition visitor list in Windows-31J with duplicates, spelling variants and broken rows. */
-@SpringBootTest
+@SpringBootTest(properties = "leads.capture.upload-dir=target/imports")
 class CsvImportTest {
 
     @Autowired ImportJobs jobs;

@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The real Olist B2B funnel export (UTF-8 with BOM, CRLF, ';', YYYY.MM.DD dates): 8,000 leads keyed by mql_id
  * with their origin as channel, then the 842 won deals as WON activities on those same leads.
  */
-@SpringBootTest
+@SpringBootTest(properties = "leads.capture.upload-dir=target/imports")
 class OlistImportTest {
 
     static final Path OLIST = Path.of(System.getProperty("olist.dir", "../../shared/data/olist"));
