@@ -78,6 +78,9 @@ class RouteAccessTest {
             {"POST", "/handoffs/0/accept", "302", "403", "403", "302", "login"},
             {"GET", "/companies/{company}", "200", "200", "200", "200", "login"},
             {"POST", "/board/leads/{lead}/contact", "302", "403", "302", "403", "login"},
+            {"GET", "/imports", "200", "200", "403", "403", "login"},
+            {"GET", "/imports/999999999", "404", "404", "403", "403", "login"},
+            {"POST", "/imports", "200", "200", "403", "403", "login"},
         };
         List<Arguments> cases = new ArrayList<>();
         for (String[] row : matrix) {
