@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jp.nurture.leads.core.activity.ActivityType;
+import jp.nurture.leads.core.capture.LeadsImported;
 import jp.nurture.leads.core.activity.NewActivity;
 import jp.nurture.leads.core.lead.Authority;
 import jp.nurture.leads.core.lead.Bant;
@@ -49,6 +50,8 @@ class LeadScoringTest {
     @Autowired LeadService leads;
     @Autowired DailyDecay decay;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
 
     @Test
     void aNewProductStartsFromTheExampleTable() {
@@ -116,6 +119,18 @@ class LeadScoringTest {
                 null, null, null, null), null, ProductScope.all());
         fixture.drain();
         assertThat(fixture.scores(leadId)[0]).isEqualTo(12);
+    }
+
+    @Test
+    void leadsOfAnImportAreScoredFromTheImportsOwnEvent() {
+        long product = fixture.product();
+        long leadId = fixture.lead(product, Industry.RETAIL, RevenueBand.FROM_10_BN, TitleLevel.STAFF);
+        fixture.drain();
+        // As an import leaves them: written set-based, no per-row activity event, no score yet.
+        jdbc.sql("update lead set fit_score = 0, engagement_score = 0, score = 0 where id = ?").param(leadId).update();
+        transactions.executeWithoutResult(tx -> events.publishEvent(new LeadsImported(1L, product, List.of(leadId))));
+        fixture.drain();
+        assertThat(fixture.scores(leadId)[0]).isEqualTo(3);
     }
 
     @Test

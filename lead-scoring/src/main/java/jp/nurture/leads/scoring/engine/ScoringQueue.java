@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import jp.nurture.leads.core.activity.ActivityRecorded;
 import jp.nurture.leads.core.activity.ActivityType;
+import jp.nurture.leads.core.capture.LeadsImported;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -57,6 +58,12 @@ public class ScoringQueue implements SmartLifecycle {
             return; // written by the engine itself; rescoring for it would change nothing
         }
         enqueue(event.leadId(), event.productId());
+    }
+
+    /** An import writes its activities set-based and says so once per chunk: score every lead it touched. */
+    @EventListener
+    void on(LeadsImported event) {
+        event.leadIds().forEach(leadId -> enqueue(leadId, event.productId()));
     }
 
     /** Queues a lead for rescoring once the current transaction commits (at once when there is none). */

@@ -175,8 +175,9 @@ class ImportController {
 
     @ExceptionHandler(ImportNotFound.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound() {
-        return "error/404";
+    String notFound(Model model) {
+        model.addAttribute("status", HttpStatus.NOT_FOUND.value());
+        return "error";
     }
 
     private static String blankToNull(String text) {

@@ -30,7 +30,7 @@ class BoardDragBrowserTest {
         long lead = fixtures.lead("SFA-CLOUD", Prefecture.KYOTO, Industry.IT, null, Stage.NEW_LEAD);
         try (Browser browser = Browser.open(port)) {
             browser.signIn("inside", "demo1234");
-            browser.go("/board?product=" + product + "&hot=true");
+            browser.go("/board?product=" + product + "&channel=OTHER");
             WebElement card = browser.find(By.cssSelector("#column-NEW_LEAD #card-" + lead + " .small"));
             WebElement target = browser.find(By.cssSelector("#column-WORKING_UNTOUCHED .cards"));
             new Actions(browser.driver()).clickAndHold(card).pause(200).moveByOffset(20, 10).pause(200)

@@ -36,7 +36,7 @@ class HandOffBrowserTest {
         long lead = fixtures.lead("CLOUD-ACC", Prefecture.MIYAGI, Industry.FINANCE, null, Stage.WORKING_CONNECTED);
         try (Browser browser = Browser.open(port)) {
             browser.signIn("inside", "demo1234");
-            browser.go("/board?product=" + product + "&hot=true");
+            browser.go("/board?product=" + product + "&channel=OTHER");
             WebElement card = browser.find(By.cssSelector("#column-WORKING_CONNECTED #card-" + lead));
             card.findElement(By.cssSelector("button[data-target='CONVERTED']")).click();
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(
@@ -65,7 +65,7 @@ class HandOffBrowserTest {
 
             browser.find(By.id("logout")).click();
             browser.signIn("inside", "demo1234");
-            browser.go("/board?product=" + product + "&hot=true");
+            browser.go("/board?product=" + product + "&channel=OTHER");
             browser.find(By.cssSelector("#column-WORKING_CONNECTED #card-" + lead));
             assertThat(browser.find(By.id("today-returned")).getText()).contains("予算が未確定 — 来期予算で再検討");
             browser.go("/leads/" + lead);

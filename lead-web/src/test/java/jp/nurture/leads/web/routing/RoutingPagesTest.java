@@ -108,7 +108,7 @@ class RoutingPagesTest {
         assertThat(jdbc.sql("select authority from lead where id = ?").param(lead).query(String.class).single())
                 .isEqualTo("DECISION_MAKER");
         long product = fixtures.productId("SFA-CLOUD");
-        mvc.perform(get("/board?product=" + product + "&hot=true&minScore=100").with(inside))
+        mvc.perform(get("/board?product=" + product + "&channel=OTHER&minScore=0").with(inside))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("資料を送る")))
                 .andExpect(content().string(containsString("card-" + lead)))
