@@ -74,7 +74,7 @@ public class RoutingService {
 
     /**
      * Routes the leads. Leads not in a routable state, already in flight, or being routed by another instance
-     * right now are skipped; leads nobody can take are recorded as failures.
+     * right now (in flight once their lock is released) are skipped; leads nobody can take are recorded as failures.
      */
     @Transactional
     public Outcome route(Collection<Long> leadIds, Trigger trigger, boolean notify) {
@@ -83,14 +83,20 @@ public class RoutingService {
         List<Long> locked = new ArrayList<>();
         List<Long> ids = List.copyOf(leadIds);
         for (int from = 0; from < ids.size(); from += CHUNK) {
+            Long[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(Long[]::new);
+            // Wait for the lock rather than skip: a lead is also locked for a moment by scoring right after the
+            // stage change that triggers routing, and a skipped lead would never be routed. Locks are taken in id
+            // order (as scoring does), so waiting cannot deadlock.
+            jdbc.sql("select l.id from lead l where l.id = any(?) order by l.id for update of l")
+                    .param(chunk).query(Long.class).list();
+            // A new statement sees the hand-offs another instance committed while this one waited: those leads
+            // are in flight already and are left alone, so no lead ever gets two owners.
             locked.addAll(jdbc.sql("""
                     select l.id from lead l
                     where l.id = any(?) and not exists (
                         select 1 from hand_off h where h.lead_id = l.id and h.status in ('OPEN', 'ACCEPTED'))
-                    order by l.id
-                    for update of l skip locked""")
-                    .param(ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(Long[]::new))
-                    .query(Long.class).list());
+                    order by l.id""")
+                    .param(chunk).query(Long.class).list());
         }
         long t1 = System.nanoTime();
         List<LeadFacts> facts = facts(locked, trigger);

@@ -176,6 +176,9 @@ public final class RoutingBench {
 
     private static void cleanUp(JdbcClient jdbc, long product, List<Long> leads, String tag) {
         reset(jdbc, leads);
+        // Scoring keeps its own rows per lead and product: remove them before the leads and the product.
+        jdbc.sql("delete from scoring_queue where product_id = ?").param(product).update();
+        jdbc.sql("delete from lead_score_history where product_id = ?").param(product).update();
         jdbc.sql("delete from lead where product_id = ?").param(product).update();
         jdbc.sql("delete from person where email like ?").param("bench-" + tag + "-%").update();
         jdbc.sql("delete from company where normalized_name like ?").param("bench" + tag + "%").update();
@@ -186,6 +189,8 @@ public final class RoutingBench {
         jdbc.sql("delete from user_role where user_id in (select id from app_user where username like ?)")
                 .param("bench-" + tag + "-%").update();
         jdbc.sql("delete from app_user where username like ?").param("bench-" + tag + "-%").update();
+        jdbc.sql("delete from scoring_decay_run where product_id = ?").param(product).update();
+        jdbc.sql("delete from scoring_model where product_id = ?").param(product).update();
         jdbc.sql("delete from product where id = ?").param(product).update();
     }
 

@@ -133,6 +133,13 @@ public class ScoreEngine {
 
     private Outcome run(ScoringModel model, Long[] leadIds) {
         Instant now = clock.instant();
+        if (leadIds != null) {
+            // Lock the leads in id order first: the batch UPDATE below would otherwise take its row locks in
+            // whatever order the plan visits them and deadlock with another writer of the same leads. NO KEY UPDATE
+            // is the lock the UPDATE takes anyway, so foreign-key checks of other inserts are not blocked.
+            jdbc.sql("select id from lead where id = any(?) order by id for no key update").param(leadIds).query(Long.class)
+                    .list();
+        }
         if (leadIds == null) {
             // A whole product groups millions of (lead, rule) counts: let that aggregate stay in memory.
             jdbc.sql("set local work_mem = '256MB'").update();

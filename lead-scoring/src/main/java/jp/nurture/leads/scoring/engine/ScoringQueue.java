@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import jp.nurture.leads.core.activity.ActivityRecorded;
@@ -101,11 +102,14 @@ public class ScoringQueue implements SmartLifecycle {
         if (leads.isEmpty()) {
             return;
         }
+        // Inserted in lead order: two transactions queueing overlapping leads in different orders would otherwise
+        // deadlock on the primary key (seen when routing and an import ran at once).
+        Map<Long, Long> ordered = new TreeMap<>(leads);
         jdbc.sql("""
                 insert into scoring_queue (lead_id, product_id)
                 select * from unnest(cast(? as bigint[]), cast(? as bigint[]))
                 on conflict (lead_id) do nothing""")
-                .params(leads.keySet().toArray(Long[]::new), leads.values().toArray(Long[]::new))
+                .params(ordered.keySet().toArray(Long[]::new), ordered.values().toArray(Long[]::new))
                 .update();
     }
 
@@ -121,6 +125,12 @@ public class ScoringQueue implements SmartLifecycle {
                     .param(BATCH).query((rs, n) -> new Queued(rs.getLong(1), rs.getLong(2))).list();
             Map<Long, Set<Long>> byProduct = new LinkedHashMap<>();
             batch.forEach(q -> byProduct.computeIfAbsent(q.productId(), k -> new LinkedHashSet<>()).add(q.leadId()));
+            // A product deleted since its leads were queued has nothing left to score; without this its rows would
+            // fail the whole batch again and again and stop every other product's scoring.
+            Set<Long> existing = new java.util.HashSet<>(byProduct.isEmpty() ? List.of() : jdbc
+                    .sql("select id from product where id = any(?)").param(byProduct.keySet().toArray(Long[]::new))
+                    .query(Long.class).list());
+            byProduct.keySet().retainAll(existing);
             byProduct.forEach((product, leads) -> engine.rescoreLeads(models.active(product), new ArrayList<>(leads)));
             return batch.size();
         });
