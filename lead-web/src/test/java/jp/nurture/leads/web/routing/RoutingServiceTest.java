@@ -46,6 +46,40 @@ class RoutingServiceTest {
     @Autowired ApplicationEventPublisher events;
 
     @Test
+    void aLeadLockedByAnotherWriterWhenRoutingStartsIsRoutedOnceTheLockIsReleased() throws Exception {
+        String product = fixtures.isolatedProduct(Strategy.ROUND_ROBIN, "field-kanto");
+        long lead = fixtures.lead(product, Prefecture.TOKYO, Industry.FINANCE, null, Stage.WORKING_CONNECTED);
+        jdbc.sql("update lead set stage = 'CONVERTED' where id = ?").param(lead).update();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // Another writer (scoring rescoring the lead right after its stage change) holds the row for a moment.
+            Future<?> writer = pool.submit(() -> tx.executeWithoutResult(s -> {
+                jdbc.sql("select id from lead where id = ? for no key update").param(lead).query(Long.class).single();
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            locked.await();
+            Future<RoutingService.Outcome> routed = pool.submit(() -> routing.route(List.of(lead), Trigger.CONVERTED, false));
+            Thread.sleep(300);
+            assertThat(routed.isDone()).isFalse();
+            release.countDown();
+            writer.get();
+            assertThat(routed.get().handOffIds()).hasSize(1);
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+        assertThat(jdbc.sql("select count(*) from hand_off where lead_id = ? and status = 'OPEN'").param(lead)
+                .query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
     void twoInstancesRoutingTheSameLeadsAtOnceGiveEachLeadExactlyOneOwner() throws Exception {
         String product = fixtures.isolatedProduct(Strategy.ROUND_ROBIN, "field-kanto", "field-kanto2", "field-chubu");
         List<Long> leads = new ArrayList<>();
