@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +15,10 @@ import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.activity.NewActivity;
 import jp.nurture.leads.core.lead.Authority;
 import jp.nurture.leads.core.lead.Bant;
-import jp.nurture.leads.core.lead.BoardColumn;
 import jp.nurture.leads.core.lead.ConcurrentLeadChange;
 import jp.nurture.leads.core.lead.Lead;
 import jp.nurture.leads.core.lead.LeadNotFound;
-import jp.nurture.leads.core.lead.LeadQueries;
-import jp.nurture.leads.core.lead.LeadRow;
 import jp.nurture.leads.core.lead.Leads;
-import jp.nurture.leads.core.lead.Stage;
 import jp.nurture.leads.core.lead.Timeframe;
 import jp.nurture.leads.core.product.ProductScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,21 +36,6 @@ public class InsideSalesDesk {
     /** The BANT question being answered. */
     public enum BantPart { BUDGET, AUTHORITY, NEED, TIMEFRAME }
 
-    private static final String SELECT_ROW = """
-            select l.id, l.person_id, p.full_name, c.name, p.email, l.product_id, pr.code, l.stage,
-                   l.stage_changed_at, l.owner_id, u.display_name, l.score, l.hot,
-                   (case when l.budget_yen is not null or coalesce(l.budget_note, '') <> '' then 1 else 0 end
-                    + case when l.authority is not null and l.authority <> 'UNKNOWN' then 1 else 0 end
-                    + case when coalesce(l.need, '') <> '' then 1 else 0 end
-                    + case when l.timeframe is not null and l.timeframe <> 'UNDECIDED' then 1 else 0 end),
-                   l.version
-            from lead l
-            join person p on p.id = l.person_id
-            left join company c on c.id = p.company_id
-            join product pr on pr.id = l.product_id
-            left join app_user u on u.id = l.owner_id
-            """;
-
     private final JdbcClient jdbc;
     private final Leads leads;
     private final ActivityLog activities;
@@ -66,49 +46,6 @@ public class InsideSalesDesk {
         this.leads = leads;
         this.activities = activities;
         this.clock = clock;
-    }
-
-    /** The board of one product narrowed by the filter: per column the total and the best-scored cards. */
-    public List<BoardColumn> board(long productId, BoardFilter filter, int cardsPerColumn) {
-        StringBuilder where = new StringBuilder(" where l.product_id = ?");
-        List<Object> params = new ArrayList<>();
-        params.add(productId);
-        if (filter.ownerId() != null) {
-            where.append(" and l.owner_id = ?");
-            params.add(filter.ownerId());
-        }
-        if (filter.minScore() != null) {
-            where.append(" and l.score >= ?");
-            params.add(filter.minScore());
-        }
-        if (filter.channel() != null) {
-            where.append(" and l.source_channel = ?");
-            params.add(filter.channel());
-        }
-        if (filter.hotOnly()) {
-            where.append(" and l.hot");
-        }
-        List<BoardColumn> columns = new ArrayList<>();
-        for (Stage stage : Stage.BOARD) {
-            // Counted up to the cap, as the unfiltered board does: a column's exact size past it costs too much.
-            List<Object> countParams = new ArrayList<>(params);
-            countParams.add(stage.name());
-            countParams.add(LeadQueries.COUNT_CAP + 1);
-            long total = jdbc.sql("select count(*) from (select 1 from lead l" + where + " and l.stage = ? limit ?) c")
-                    .params(countParams).query(Long.class).single();
-            List<Object> p = new ArrayList<>(params);
-            p.add(stage.name());
-            p.add(cardsPerColumn);
-            List<LeadRow> cards = jdbc.sql(SELECT_ROW + where + " and l.stage = ? order by l.score desc, l.id desc limit ?")
-                    .params(p)
-                    .query((rs, n) -> new LeadRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getString(7), Stage.valueOf(rs.getString(8)),
-                            rs.getTimestamp(9).toInstant(), (Long) rs.getObject(10), rs.getString(11), rs.getInt(12),
-                            rs.getBoolean(13), rs.getInt(14), rs.getLong(15)))
-                    .list();
-            columns.add(new BoardColumn(stage, total, cards));
-        }
-        return columns;
     }
 
     /** Last activity, next follow-up and SLA state for each card. */

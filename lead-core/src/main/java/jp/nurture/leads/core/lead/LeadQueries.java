@@ -94,23 +94,42 @@ public class LeadQueries {
 
     /** The board of one product: per stage column, the total and the best-scored cards (hot first). */
     public List<BoardColumn> board(long productId, int cardsPerColumn) {
-        Map<Stage, Long> totals = new EnumMap<>(Stage.class);
-        jdbc.sql("""
-                select s.stage, (select count(*) from (select 1 from lead l
-                                  where l.product_id = ? and l.stage = s.stage limit ?) capped)
-                from unnest(?::varchar[]) s(stage)""")
-                .params(productId, COUNT_CAP + 1, Stage.BOARD.stream().map(Enum::name).toArray(String[]::new))
-                .query((rs, n) -> totals.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)))
-                .list();
+        return board(productId, BoardFilter.none(), cardsPerColumn);
+    }
+
+    /** The board of one product narrowed by the filter: per column the total (up to the cap) and the best cards. */
+    public List<BoardColumn> board(long productId, BoardFilter filter, int cardsPerColumn) {
+        StringBuilder where = new StringBuilder(" where l.product_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(productId);
+        if (filter.ownerId() != null) {
+            where.append(" and l.owner_id = ?");
+            params.add(filter.ownerId());
+        }
+        if (filter.minScore() != null) {
+            where.append(" and l.score >= ?");
+            params.add(filter.minScore());
+        }
+        if (filter.channel() != null) {
+            where.append(" and l.source_channel = ?");
+            params.add(filter.channel());
+        }
+        if (filter.hotOnly()) {
+            where.append(" and l.hot");
+        }
         List<BoardColumn> columns = new ArrayList<>();
         for (Stage stage : Stage.BOARD) {
-            List<LeadRow> cards = jdbc.sql(SELECT_ROW + """
-                     where l.product_id = ? and l.stage = ?
-                     order by l.score desc, l.id desc
-                     limit ?""")
-                    .params(productId, stage.name(), cardsPerColumn)
-                    .query(LeadQueries::row).list();
-            columns.add(new BoardColumn(stage, totals.getOrDefault(stage, 0L), cards));
+            List<Object> countParams = new ArrayList<>(params);
+            countParams.add(stage.name());
+            countParams.add(COUNT_CAP + 1);
+            long total = jdbc.sql("select count(*) from (select 1 from lead l" + where + " and l.stage = ? limit ?) c")
+                    .params(countParams).query(Long.class).single();
+            List<Object> cardParams = new ArrayList<>(params);
+            cardParams.add(stage.name());
+            cardParams.add(cardsPerColumn);
+            List<LeadRow> cards = jdbc.sql(SELECT_ROW + where + " and l.stage = ? order by l.score desc, l.id desc limit ?")
+                    .params(cardParams).query(LeadQueries::row).list();
+            columns.add(new BoardColumn(stage, total, cards));
         }
         return columns;
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.lead.Authority;
 import jp.nurture.leads.core.lead.BoardColumn;
+import jp.nurture.leads.core.lead.BoardFilter;
+import jp.nurture.leads.core.lead.LeadQueries;
 import jp.nurture.leads.core.lead.Channel;
 import jp.nurture.leads.core.lead.ConcurrentLeadChange;
 import jp.nurture.leads.core.lead.InvalidStageTransition;
@@ -18,7 +20,6 @@ import jp.nurture.leads.core.product.Product;
 import jp.nurture.leads.core.product.ProductCatalog;
 import jp.nurture.leads.core.user.Role;
 import jp.nurture.leads.core.user.UserDirectory;
-import jp.nurture.leads.routing.BoardFilter;
 import jp.nurture.leads.routing.InsideSalesDesk;
 import jp.nurture.leads.web.security.CurrentUser;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -65,12 +66,15 @@ class StageBoardController {
 
     private final ProductCatalog catalog;
     private final LeadService leads;
+    private final LeadQueries queries;
     private final InsideSalesDesk desk;
     private final UserDirectory users;
 
-    StageBoardController(ProductCatalog catalog, LeadService leads, InsideSalesDesk desk, UserDirectory users) {
+    StageBoardController(ProductCatalog catalog, LeadService leads, LeadQueries queries, InsideSalesDesk desk,
+            UserDirectory users) {
         this.catalog = catalog;
         this.leads = leads;
+        this.queries = queries;
         this.desk = desk;
         this.users = users;
     }
@@ -196,7 +200,7 @@ class StageBoardController {
     }
 
     private void fill(Product product, Filters filters, Model model) {
-        List<BoardColumn> columns = desk.board(product.getId(), filters.toFilter(), CARDS_PER_COLUMN);
+        List<BoardColumn> columns = queries.board(product.getId(), filters.toFilter(), CARDS_PER_COLUMN);
         model.addAttribute("product", product);
         model.addAttribute("columns", columns);
         model.addAttribute("facts", desk.cardFacts(columns.stream().flatMap(c -> c.cards().stream())

@@ -1,4 +1,4 @@
-package jp.nurture.leads.routing;
+package jp.nurture.leads.core.lead;
 
 /** What inside sales narrows the board to; every part is optional. */
 public record BoardFilter(Long ownerId, Integer minScore, String channel, boolean hotOnly) {
