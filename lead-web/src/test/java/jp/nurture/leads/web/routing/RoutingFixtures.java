@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jp.nurture.leads.core.lead.Channel;
 import jp.nurture.leads.core.lead.Lead;
 import jp.nurture.leads.core.lead.LeadService;
-import jp.nurture.leads.core.lead.Leads;
 import jp.nurture.leads.core.lead.Stage;
 import jp.nurture.leads.core.party.Companies;
 import jp.nurture.leads.core.party.Company;
@@ -35,21 +34,19 @@ public class RoutingFixtures {
     private final Companies companies;
     private final People people;
     private final LeadService leads;
-    private final Leads leadRepository;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
     private final ProductCatalog catalog;
     private final RoutingSetup setup;
 
-    RoutingFixtures(Companies companies, People people, LeadService leads, Leads leadRepository, JdbcClient jdbc,
+    RoutingFixtures(Companies companies, People people, LeadService leads, JdbcClient jdbc,
             TransactionTemplate tx, ProductCatalog catalog, RoutingSetup setup) {
         this.catalog = catalog;
         this.setup = setup;
         this.companies = companies;
         this.people = people;
         this.leads = leads;
-        this.leadRepository = leadRepository;
         this.jdbc = jdbc;
         this.tx = tx;
     }
