@@ -1,6 +1,7 @@
 package jp.nurture.leads.web.admin;
 
 import jakarta.validation.Valid;
+import jp.nurture.leads.core.consent.EmailTypes;
 import jp.nurture.leads.core.party.EmployeeBand;
 import jp.nurture.leads.core.party.Industry;
 import jp.nurture.leads.core.party.Prefecture;
@@ -29,9 +30,11 @@ class ProductAdminController {
     private static final String FORM_VIEW = "admin/products/form";
 
     private final ProductCatalog catalog;
+    private final EmailTypes emailTypes;
 
-    ProductAdminController(ProductCatalog catalog) {
+    ProductAdminController(ProductCatalog catalog, EmailTypes emailTypes) {
         this.catalog = catalog;
+        this.emailTypes = emailTypes;
     }
 
     @InitBinder
@@ -58,7 +61,8 @@ class ProductAdminController {
             return formView(null, model);
         }
         try {
-            catalog.create(form.code(), form.name(), form.target());
+            Product created = catalog.create(form.code(), form.name(), form.target());
+            emailTypes.addStarterTypes(created.getId());
         } catch (ProductCatalog.DuplicateProductCode e) {
             result.rejectValue("code", "product.code.taken");
             return formView(null, model);

@@ -77,6 +77,11 @@ class AdminPagesTest {
                 .andExpect(status().isFound());
         assertThat(jdbc.sql("select target_prefectures from product where code = ?").param(("ERP-" + tag).toUpperCase())
                 .query((rs, n) -> (String[]) rs.getArray(1).getArray()).single()).containsExactly("IWATE", "MIYAGI");
+        assertThat(jdbc.sql("""
+                select t.code from email_type t join product p on p.id = t.product_id where p.code = ? order by t.id""")
+                .param(("ERP-" + tag).toUpperCase()).query(String.class).list())
+                .as("a new product starts with the common email types")
+                .containsExactly("NEWSLETTER", "SEMINAR", "CASE_STUDY", "FOLLOW_UP");
 
         mvc.perform(post("/admin/products/new").with(user(admin)).with(csrf()).param("code", "ERP-" + tag)
                         .param("name", "別製品"))
