@@ -12,7 +12,9 @@ import jp.nurture.leads.core.activity.ActivityType;
     @JsonSubTypes.Type(value = Condition.Group.class, name = "group"),
     @JsonSubTypes.Type(value = Condition.FieldIs.class, name = "field"),
     @JsonSubTypes.Type(value = Condition.HasActivity.class, name = "activity"),
-    @JsonSubTypes.Type(value = Condition.Inactive.class, name = "inactive")
+    @JsonSubTypes.Type(value = Condition.Inactive.class, name = "inactive"),
+    @JsonSubTypes.Type(value = Condition.CustomFieldIs.class, name = "custom"),
+    @JsonSubTypes.Type(value = Condition.Consent.class, name = "consent")
 })
 public sealed interface Condition {
 
@@ -45,6 +47,21 @@ public sealed interface Condition {
 
     /** "No activity at all for the last N days". */
     record Inactive(int days) implements Condition {
+    }
+
+    /**
+     * A condition on a custom field of the lead's product, e.g. "planned units at least 50" or "trial start on or
+     * after 2026-12-01". Ordering operators compare numbers when the value is a number and ISO dates when it is a
+     * date; a lead whose value is not of that kind does not match.
+     */
+    record CustomFieldIs(String key, SegmentOperator operator, String value) implements Condition {
+    }
+
+    /**
+     * "May receive email type X of the lead's product now" — a granted consent for that type and no global
+     * opt-out — or, with {@code receivable} false, the opposite.
+     */
+    record Consent(String emailType, boolean receivable) implements Condition {
     }
 
     /** When the activities must have happened. */

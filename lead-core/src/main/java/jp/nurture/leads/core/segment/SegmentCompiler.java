@@ -28,6 +28,14 @@ public class SegmentCompiler {
     static final int MAX_VALUE = 200;
     static final int MAX_DAYS = 36_500;
     static final int MAX_TIMES = 100_000;
+    static final String CUSTOM_KEY = "[A-Za-z0-9_\\-]{1,60}";
+    // Written without "?" so a quantifier can never be mistaken for a parameter marker.
+    static final String NUMBER = "^-{0,1}[0-9]{1,15}([.][0-9]{1,6}){0,1}$";
+    static final String ISO_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    /** The operators a custom field allows; its values are text, so ordering works on numbers and dates. */
+    public static final List<SegmentOperator> CUSTOM_OPERATORS = List.of(SegmentOperator.EQUALS,
+            SegmentOperator.NOT_EQUALS, SegmentOperator.CONTAINS, SegmentOperator.STARTS_WITH, SegmentOperator.IS_SET,
+            SegmentOperator.IS_EMPTY, SegmentOperator.AT_LEAST, SegmentOperator.AT_MOST);
 
     private final Clock clock;
 
@@ -70,6 +78,12 @@ public class SegmentCompiler {
         }
         if (condition instanceof Condition.HasActivity activity) {
             return activity(activity, context);
+        }
+        if (condition instanceof Condition.CustomFieldIs custom) {
+            return custom(custom, context);
+        }
+        if (condition instanceof Condition.Consent consent) {
+            return consent(consent, context);
         }
         return inactive((Condition.Inactive) condition, context);
     }
@@ -144,6 +158,67 @@ public class SegmentCompiler {
             }
             default -> value;
         };
+    }
+
+    private String custom(Condition.CustomFieldIs condition, Context context) {
+        String key = condition.key() == null ? "" : condition.key().strip();
+        SegmentOperator operator = condition.operator();
+        if (key.isEmpty() || operator == null) {
+            throw new InvalidSegment("segment.invalid.incomplete");
+        }
+        // The key only ever travels as a parameter; the pattern keeps it to what custom field keys look like.
+        if (!key.matches(CUSTOM_KEY) || !CUSTOM_OPERATORS.contains(operator)) {
+            throw new InvalidSegment("segment.invalid.customField");
+        }
+        String value = condition.value() == null ? "" : limited(condition.value());
+        if (operator.needsValue() && value.isEmpty()) {
+            throw new InvalidSegment("segment.invalid.value");
+        }
+        String field = "(l.custom ->> ?)";
+        context.params.add(key);
+        return switch (operator) {
+            case IS_SET -> "coalesce(" + field + ", '') <> ''";
+            case IS_EMPTY -> "coalesce(" + field + ", '') = ''";
+            case EQUALS -> context.param(known(field + " = ?"), value);
+            case NOT_EQUALS -> context.param(field + " is distinct from ?", value);
+            case CONTAINS -> context.param(known(field + " ilike ?"), "%" + escapeLike(value) + "%");
+            case STARTS_WITH -> context.param(known(field + " ilike ?"), escapeLike(value) + "%");
+            case AT_LEAST, AT_MOST -> ordered(field, operator == SegmentOperator.AT_LEAST ? ">=" : "<=", key, value,
+                    context);
+            default -> throw new InvalidSegment("segment.invalid.customField");
+        };
+    }
+
+    /** A number compares as a number, an ISO date as a date; values of another kind in the lead never match. */
+    private static String ordered(String field, String comparison, String key, String value, Context context) {
+        context.params.add(key);
+        if (value.matches(NUMBER)) {
+            context.params.add(new java.math.BigDecimal(value));
+            return "coalesce(case when " + field + " ~ '" + NUMBER + "' then cast(" + field + " as numeric) end "
+                    + comparison + " ?, false)";
+        }
+        if (value.matches(ISO_DATE)) {
+            try {
+                context.params.add(LocalDate.parse(value).toString());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidSegment("segment.invalid.dates");
+            }
+            return "coalesce(case when " + field + " ~ '" + ISO_DATE + "' then " + field + " end " + comparison
+                    + " ?, false)";
+        }
+        throw new InvalidSegment("segment.invalid.number");
+    }
+
+    private String consent(Condition.Consent condition, Context context) {
+        String code = condition.emailType() == null ? "" : condition.emailType().strip().toUpperCase(Locale.ROOT);
+        if (!code.matches("[A-Z0-9_]{1,40}")) {
+            throw new InvalidSegment("segment.invalid.emailType");
+        }
+        context.params.add(code);
+        String receivable = jp.nurture.leads.core.consent.Consents.receivableSql("p",
+                "(select et.id from email_type et where et.product_id = l.product_id and et.code = ?)");
+        return condition.receivable() ? "coalesce(" + receivable + ", false)"
+                : "not coalesce(" + receivable + ", false)";
     }
 
     private String activity(Condition.HasActivity activity, Context context) {

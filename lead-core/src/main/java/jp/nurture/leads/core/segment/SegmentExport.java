@@ -20,8 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Writes a segment's leads as CSV for Excel: UTF-8 with a byte-order mark (Excel then reads Japanese correctly), or
  * Windows-31J (Shift_JIS as Windows writes it; characters it lacks become "?"). Cells that a spreadsheet would run
  * as a formula (starting with = + - @, tab or carriage return) get a leading apostrophe. Rows stream from the
- * database, so a large segment does not sit in memory. There are no consent columns yet: the product has no
- * consent records so far.
+ * database, so a large segment does not sit in memory. The consent columns say which email types of the lead's
+ * product the person may receive now and whether the address is globally opted out, so a list taken to another
+ * tool keeps the opt-outs.
  */
 @Service
 @Transactional(readOnly = true)
@@ -31,7 +32,7 @@ public class SegmentExport {
     public static final List<Charset> ENCODINGS = List.of(StandardCharsets.UTF_8, Charset.forName("Windows-31J"));
 
     static final String[] HEADER = {"lead_id", "name", "kana", "company", "department", "job_title", "email", "phone",
-        "product", "stage", "score", "hot", "owner", "source_channel"};
+        "product", "stage", "score", "hot", "owner", "source_channel", "email_consents", "opted_out"};
 
     private final Segments segments;
     private final JdbcClient jdbc;
@@ -56,7 +57,14 @@ public class SegmentExport {
             csv.printRecord((Object[]) HEADER);
             jdbc.sql("""
                     select l.id, p.full_name, p.kana, c.name, p.department, p.job_title, p.email, p.phone, pr.code,
-                           l.stage, l.score, l.hot, u.display_name, l.source_channel
+                           l.stage, l.score, cast(l.hot as text), u.display_name, l.source_channel,
+                           (select string_agg(et.code, ';' order by et.id) from consent cs
+                            join email_type et on et.id = cs.email_type_id
+                            where cs.person_id = p.id and et.product_id = l.product_id and cs.status = 'GRANTED'
+                              and not exists (select 1 from email_suppression s
+                                              where s.email_hash = sha256(convert_to(p.email, 'UTF8')))),
+                           cast(exists (select 1 from email_suppression s
+                                        where s.email_hash = sha256(convert_to(p.email, 'UTF8'))) as text)
                     from lead l
                     join person p on p.id = l.person_id
                     left join company c on c.id = p.company_id

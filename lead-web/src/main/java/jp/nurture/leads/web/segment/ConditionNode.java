@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.segment.Condition;
 import jp.nurture.leads.core.segment.InvalidSegment;
+import jp.nurture.leads.core.segment.SegmentCompiler;
 import jp.nurture.leads.core.segment.SegmentField;
 import jp.nurture.leads.core.segment.SegmentOperator;
 import org.springframework.util.MultiValueMap;
@@ -26,6 +27,8 @@ final class ConditionNode {
     static final String FIELD = "field";
     static final String ACTIVITY = "activity";
     static final String INACTIVE = "inactive";
+    static final String CUSTOM = "custom";
+    static final String CONSENT = "consent";
     static final int MAX_NODES = 60;
 
     String path = "0";
@@ -34,6 +37,7 @@ final class ConditionNode {
     String field = SegmentField.LEAD_PRODUCT.name();
     String operator = "";
     String value = "";
+    String key = "";
     String activityType = ActivityType.PAGE_VIEWED.name();
     String url = "";
     String topic = "";
@@ -117,6 +121,15 @@ final class ConditionNode {
         } else if (condition instanceof Condition.Inactive i) {
             node.kind = INACTIVE;
             node.days = String.valueOf(i.days());
+        } else if (condition instanceof Condition.CustomFieldIs c) {
+            node.kind = CUSTOM;
+            node.key = blank(c.key());
+            node.operator = c.operator() == null ? "" : c.operator().name();
+            node.value = blank(c.value());
+        } else if (condition instanceof Condition.Consent c) {
+            node.kind = CONSENT;
+            node.emailType = blank(c.emailType());
+            node.operator = c.receivable() ? SegmentOperator.IS_TRUE.name() : SegmentOperator.IS_FALSE.name();
         }
         if (condition instanceof Condition.Group) {
             node.renumber("0");
@@ -136,7 +149,7 @@ final class ConditionNode {
         if (parts.length == 3 && parts[0].equals("add")) {
             ConditionNode group = find(parts[1]);
             if (group != null && GROUP.equals(group.kind) && count() < MAX_NODES
-                    && List.of(GROUP, FIELD, ACTIVITY, INACTIVE).contains(parts[2])) {
+                    && List.of(GROUP, FIELD, ACTIVITY, INACTIVE, CUSTOM, CONSENT).contains(parts[2])) {
                 ConditionNode child = new ConditionNode();
                 child.kind = parts[2];
                 if (FIELD.equals(child.kind)) {
@@ -144,6 +157,13 @@ final class ConditionNode {
                 }
                 if (INACTIVE.equals(child.kind)) {
                     child.days = "180";
+                }
+                if (CUSTOM.equals(child.kind)) {
+                    child.operator = SegmentOperator.EQUALS.name();
+                }
+                if (CONSENT.equals(child.kind)) {
+                    child.operator = SegmentOperator.IS_TRUE.name();
+                    child.emailType = "NEWSLETTER";
                 }
                 group.children.add(child);
             }
@@ -174,6 +194,9 @@ final class ConditionNode {
             case ACTIVITY -> new Condition.HasActivity(enumOf(ActivityType.class, activityType), url, topic, form,
                     campaign, emailType, number(atLeast), windowOf());
             case INACTIVE -> new Condition.Inactive(number(days));
+            case CUSTOM -> new Condition.CustomFieldIs(key, operator == null || operator.isBlank()
+                    ? SegmentOperator.EQUALS : enumOf(SegmentOperator.class, operator), value);
+            case CONSENT -> new Condition.Consent(emailType, !SegmentOperator.IS_FALSE.name().equals(operator));
             default -> throw new InvalidSegment("segment.invalid.incomplete");
         };
     }
@@ -190,6 +213,9 @@ final class ConditionNode {
 
     /** The operators the chosen field allows, for the operator menu. */
     List<SegmentOperator> operators() {
+        if (CUSTOM.equals(kind)) {
+            return SegmentCompiler.CUSTOM_OPERATORS;
+        }
         return enumOrNull(SegmentField.class, field) == null ? List.of()
                 : enumOf(SegmentField.class, field).kind().operators();
     }
@@ -271,6 +297,7 @@ final class ConditionNode {
             case "field" -> field = v;
             case "operator" -> operator = v;
             case "value" -> value = v;
+            case "key" -> key = v;
             case "activityType" -> activityType = v;
             case "url" -> url = v;
             case "topic" -> topic = v;
@@ -354,6 +381,10 @@ final class ConditionNode {
 
     public String getValue() {
         return value;
+    }
+
+    public String getKey() {
+        return key;
     }
 
     public String getActivityType() {

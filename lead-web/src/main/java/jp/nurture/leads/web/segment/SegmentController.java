@@ -6,6 +6,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import jp.nurture.leads.core.activity.ActivityType;
+import jp.nurture.leads.core.capture.CustomFields;
+import jp.nurture.leads.core.consent.EmailTypes;
 import jp.nurture.leads.core.product.ProductCatalog;
 import jp.nurture.leads.core.segment.Condition;
 import jp.nurture.leads.core.segment.InvalidSegment;
@@ -50,14 +52,18 @@ class SegmentController {
     private final ProductCatalog catalog;
     private final UserDirectory users;
     private final TopicRules topics;
+    private final CustomFields customFields;
+    private final EmailTypes emailTypes;
 
     SegmentController(Segments segments, SegmentExport export, ProductCatalog catalog, UserDirectory users,
-            TopicRules topics) {
+            TopicRules topics, CustomFields customFields, EmailTypes emailTypes) {
         this.segments = segments;
         this.export = export;
         this.catalog = catalog;
         this.users = users;
         this.topics = topics;
+        this.customFields = customFields;
+        this.emailTypes = emailTypes;
     }
 
     @GetMapping
@@ -191,6 +197,11 @@ class SegmentController {
         model.addAttribute("products", catalog.visibleTo(user.scope()));
         model.addAttribute("owners", users.all());
         model.addAttribute("topics", topics.topics(user.scope()));
+        var products = catalog.visibleTo(user.scope());
+        model.addAttribute("customKeys", products.stream().flatMap(p -> customFields.of(p.getId()).stream())
+                .map(f -> f.key()).distinct().sorted().toList());
+        model.addAttribute("emailTypeCodes", products.stream().flatMap(p -> emailTypes.ofProduct(p.getId()).stream())
+                .map(t -> t.code()).distinct().toList());
         countInto(root, user, model);
     }
 

@@ -11,6 +11,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jp.nurture.leads.core.product.ProductScope;
+import java.util.List;
+import jp.nurture.leads.core.segment.Condition;
+import jp.nurture.leads.core.segment.SegmentField;
+import jp.nurture.leads.core.segment.SegmentOperator;
 import jp.nurture.leads.core.segment.Segments;
 import jp.nurture.leads.web.DemoLeads;
 import jp.nurture.leads.web.LeadsWebTest;
@@ -77,6 +81,35 @@ class SegmentPagesTest {
         String removed = mvc.perform(topicSegment("/segments/builder", product).param("action", "remove:0.0"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(removed).doesNotContain("n.0.1.kind").contains("value=\"PAGE_VIEWED\" selected");
+    }
+
+    @Test
+    void customFieldAndConsentConditionsAreBuiltAndCountedFromTheForm() throws Exception {
+        long product = DemoLeads.productId(jdbc, "SFA-CLOUD");
+        String added = mvc.perform(topicSegment("/segments/builder", product).param("action", "add:0:custom"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(added).contains("name=\"n.0.2.key\"");
+        added = mvc.perform(topicSegment("/segments/builder", product).param("action", "add:0:consent"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(added).contains("name=\"n.0.2.emailType\"").contains("ニュースレター");
+
+        Condition expected = new Condition.Group(Condition.Junction.ALL, List.of(
+                new Condition.FieldIs(SegmentField.LEAD_PRODUCT, SegmentOperator.EQUALS, String.valueOf(product)),
+                new Condition.Consent("NEWSLETTER", true)));
+        long count = segments.count(expected, ProductScope.all());
+        assertThat(count).isPositive();
+        mvc.perform(asMarketer(post("/segments/count")).header("HX-Request", "true")
+                        .param("n.0.kind", "group").param("n.0.junction", "ALL")
+                        .param("n.0.0.kind", "field").param("n.0.0.field", "LEAD_PRODUCT").param("n.0.0.operator", "EQUALS")
+                        .param("n.0.0.value", String.valueOf(product))
+                        .param("n.0.1.kind", "consent").param("n.0.1.operator", "IS_TRUE").param("n.0.1.emailType", "NEWSLETTER"))
+                .andExpect(content().string(containsString("id=\"count-value\">" + count + "<")));
+        mvc.perform(asMarketer(post("/segments/count")).header("HX-Request", "true")
+                        .param("n.0.kind", "group").param("n.0.junction", "ALL")
+                        .param("n.0.0.kind", "custom").param("n.0.0.key", "x' or 1=1 --").param("n.0.0.operator", "EQUALS")
+                        .param("n.0.0.value", "1"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("カスタム項目のキーまたは条件が正しくありません。")));
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import jp.nurture.leads.core.consent.ConsentBasis;
+import jp.nurture.leads.core.consent.Consents;
 import jp.nurture.leads.core.product.ProductScope;
 import jp.nurture.leads.core.segment.Condition;
 import jp.nurture.leads.core.segment.InvalidSegment;
@@ -37,6 +39,7 @@ class SegmentsTest {
     @Autowired SegmentAudience audience;
     @Autowired SegmentExport export;
     @Autowired JdbcClient jdbc;
+    @Autowired Consents consents;
 
     long product;
     long exhibitionAndWeb;
@@ -192,5 +195,95 @@ class SegmentsTest {
         export.write(id, ProductScope.all(), Charset.forName("Windows-31J"), sjis);
         assertThat(new String(sjis.toByteArray(), Charset.forName("Windows-31J"))).contains(name);
         assertThat(sjis.toByteArray()[0]).isEqualTo((byte) 'l');
+    }
+
+    @Test
+    void customFieldConditionsCompareTextNumbersAndDates() {
+        long other = DemoLeads.leadIn(jdbc, "FACTORY-IOT", "NEW_LEAD", 0);
+        jdbc.sql("update lead set custom = cast(? as jsonb) where id = ?")
+                .params("{\"units\": \"120\", \"trial\": \"2026-12-01\", \"plan\": \"50%_premium\"}", reader).update();
+        jdbc.sql("update lead set custom = cast(? as jsonb) where id = ?")
+                .params("{\"units\": \"9\", \"trial\": \"2026-01-15\", \"plan\": \"basic\"}", other).update();
+        jdbc.sql("update lead set custom = cast(? as jsonb) where id = ?")
+                .params("{\"units\": \"many\"}", fourPages).update();
+
+        assertThat(members(custom("units", SegmentOperator.AT_LEAST, "100"))).contains(reader)
+                .doesNotContain(other, fourPages);
+        assertThat(members(custom("units", SegmentOperator.AT_MOST, "10.5"))).contains(other)
+                .doesNotContain(reader, fourPages);
+        assertThat(members(custom("trial", SegmentOperator.AT_LEAST, "2026-06-01"))).contains(reader)
+                .doesNotContain(other);
+        assertThat(members(custom("plan", SegmentOperator.STARTS_WITH, "50%_"))).containsExactly(reader);
+        assertThat(members(custom("plan", SegmentOperator.EQUALS, "basic"))).containsExactly(other);
+        assertThat(members(custom("units", SegmentOperator.IS_SET, null))).contains(reader, other, fourPages);
+        assertThat(members(new Condition.Group(Condition.Junction.NONE, List.of(
+                custom("units", SegmentOperator.AT_LEAST, "100"))))).contains(other, fourPages).doesNotContain(reader);
+
+        assertThatThrownBy(() -> members(custom("units'; --", SegmentOperator.EQUALS, "1")))
+                .isInstanceOf(InvalidSegment.class);
+        assertThatThrownBy(() -> members(custom("units", SegmentOperator.AT_LEAST, "lots")))
+                .isInstanceOf(InvalidSegment.class);
+        assertThatThrownBy(() -> members(custom("units", SegmentOperator.IS_TRUE, null)))
+                .isInstanceOf(InvalidSegment.class);
+    }
+
+    @Test
+    void consentConditionsFollowGrantsWithdrawalsAndTheGlobalOptOut() {
+        long person = personOf(reader);
+        long otherPerson = personOf(fourPages);
+        jdbc.sql("delete from consent where person_id = any(?)").param(new Long[] {person, otherPerson}).update();
+        jdbc.sql("""
+                delete from email_suppression where email_hash in
+                    (select sha256(convert_to(email, 'UTF8')) from person where id = any(?))""")
+                .param(new Long[] {person, otherPerson}).update();
+        long newsletter = jdbc.sql("select id from email_type where product_id = ? and code = 'NEWSLETTER'")
+                .param(product).query(Long.class).single();
+        consents.grant(person, newsletter, ConsentBasis.OPT_IN, "test form");
+        consents.grant(otherPerson, newsletter, ConsentBasis.BUSINESS_CARD, "test import");
+        consents.withdraw(otherPerson, newsletter, "test unsubscribe");
+
+        Condition receivable = new Condition.Group(Condition.Junction.ALL, List.of(
+                new Condition.FieldIs(SegmentField.LEAD_PRODUCT, SegmentOperator.EQUALS, String.valueOf(product)),
+                new Condition.Consent("newsletter", true)));
+        assertThat(members(receivable)).contains(reader).doesNotContain(fourPages);
+        assertThat(members(new Condition.Consent("NEWSLETTER", false))).contains(fourPages).doesNotContain(reader);
+        assertThat(members(receivable)).hasSize(jdbc.sql("""
+                select count(*) from lead l join person p on p.id = l.person_id
+                join consent c on c.person_id = p.id and c.status = 'GRANTED'
+                join email_type t on t.id = c.email_type_id and t.product_id = l.product_id and t.code = 'NEWSLETTER'
+                where l.product_id = ? and p.email is not null
+                  and not exists (select 1 from email_suppression s where s.email_hash = sha256(convert_to(p.email, 'UTF8')))""")
+                .param(product).query(Integer.class).single());
+
+        consents.optOutEverywhere(person, "test preference page");
+        assertThat(members(receivable)).doesNotContain(reader);
+        assertThatThrownBy(() -> members(new Condition.Consent("news letter!", true))).isInstanceOf(InvalidSegment.class);
+    }
+
+    @Test
+    void exportCarriesTheConsentColumns() {
+        long person = personOf(fourPages);
+        jdbc.sql("delete from consent where person_id = ?").param(person).update();
+        long caseStudy = jdbc.sql("select id from email_type where product_id = ? and code = 'CASE_STUDY'")
+                .param(product).query(Long.class).single();
+        consents.grant(person, caseStudy, ConsentBasis.OPT_IN, "test form");
+        long id = segments.create("consent export", new Condition.Group(Condition.Junction.ALL, List.of(
+                new Condition.FieldIs(SegmentField.LEAD_PRODUCT, SegmentOperator.EQUALS, String.valueOf(product)))),
+                null);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        export.write(id, ProductScope.all(), StandardCharsets.UTF_8, out);
+        String csv = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",source_channel,email_consents,opted_out");
+        String row = csv.lines().filter(l -> l.startsWith(fourPages + ",")).findFirst().orElseThrow();
+        assertThat(row).endsWith(",CASE_STUDY,false");
+    }
+
+    private static Condition custom(String key, SegmentOperator operator, String value) {
+        return new Condition.CustomFieldIs(key, operator, value);
+    }
+
+    private long personOf(long lead) {
+        return jdbc.sql("select person_id from lead where id = ?").param(lead).query(Long.class).single();
     }
 }
