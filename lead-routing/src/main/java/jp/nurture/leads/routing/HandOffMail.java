@@ -1,5 +1,9 @@
 package jp.nurture.leads.routing;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,39 +18,146 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * E-mails field sales about new hand-offs (one message per owner per routing), team leads about overdue ones and
- * account owners about leads of their account given to someone else. Sent only after the routing commits; a mail
- * server that is down is logged and does not undo the routing — the queue page shows the hand-off either way.
+ * account owners about leads of their account given to someone else. The notices are written in the routing's own
+ * transaction (so a notice exists exactly when its hand-off does) and delivered right after the commit; a mail
+ * server that is down or refuses is retried with growing pauses by {@link #deliverDue()}, which two app instances
+ * can run together (rows are claimed with SKIP LOCKED), and a notice still refused after
+ * {@value #MAX_ATTEMPTS} attempts is marked failed and listed on the routing admin page.
  */
 @Component
 class HandOffMail {
 
     private static final Logger log = LoggerFactory.getLogger(HandOffMail.class);
     private static final Locale MAIL_LOCALE = Locale.JAPANESE;
+    static final int MAX_ATTEMPTS = 8;
+    private static final int BATCH = 20;
+    private static final Duration LONGEST_PAUSE = Duration.ofHours(4);
 
     private final ObjectProvider<JavaMailSender> sender;
     private final MessageSource messages;
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
 
-    HandOffMail(ObjectProvider<JavaMailSender> sender, MessageSource messages, JdbcClient jdbc) {
+    HandOffMail(ObjectProvider<JavaMailSender> sender, MessageSource messages, JdbcClient jdbc,
+            PlatformTransactionManager transactions, Clock clock) {
         this.sender = sender;
         this.messages = messages;
         this.jdbc = jdbc;
+        // Its own transaction always: delivery also runs from the routing's after-commit callback, where joining
+        // the finished transaction would never commit the "sent" marks.
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
     }
 
     void afterCommit(Collection<Long> handOffIds) {
-        List<Long> ids = List.copyOf(handOffIds);
-        runAfterCommit(() -> sendNewHandOffs(ids));
+        enqueueNewHandOffs(List.copyOf(handOffIds));
+        runAfterCommit(this::deliverDue);
     }
 
     void escalationsAfterCommit(List<RoutingService.Escalation> escalations) {
-        List<RoutingService.Escalation> copy = List.copyOf(escalations);
-        runAfterCommit(() -> copy.forEach(this::sendEscalation));
+        List.copyOf(escalations).forEach(this::enqueueEscalation);
+        runAfterCommit(this::deliverDue);
+    }
+
+    /**
+     * Sends every notice that is due, a small batch per transaction so a slow mail server holds few rows. Returns
+     * how many were sent.
+     */
+    @Scheduled(fixedDelayString = "${leads.routing.notice-retry-every:PT1M}", initialDelayString = "PT40S")
+    int deliverDue() {
+        int sent = 0;
+        for (int round = 0; round < 50; round++) {
+            Integer[] result = tx.execute(status -> deliverBatch());
+            if (result == null || result[1] == 0) {
+                break;
+            }
+            sent += result[0];
+        }
+        return sent;
+    }
+
+    private Integer[] deliverBatch() {
+        Instant now = clock.instant();
+        List<Notice> due = jdbc.sql("""
+                select id, recipient, subject, body, attempts from routing_notice
+                where sent_at is null and failed_at is null and next_attempt_at <= ?
+                order by id limit ? for update skip locked""")
+                .params(Timestamp.from(now), BATCH)
+                .query((rs, n) -> new Notice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5)))
+                .list();
+        int sent = 0;
+        for (Notice notice : due) {
+            String error = send(notice.recipient(), notice.subject(), notice.body());
+            if (error == null) {
+                jdbc.sql("update routing_notice set sent_at = ?, attempts = attempts + 1, last_error = null where id = ?")
+                        .params(Timestamp.from(now), notice.id()).update();
+                sent++;
+            } else {
+                int attempts = notice.attempts() + 1;
+                boolean giveUp = attempts >= MAX_ATTEMPTS;
+                Duration pause = Duration.ofMinutes(1L << Math.min(attempts - 1, 20));
+                pause = pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause;
+                jdbc.sql("""
+                        update routing_notice set attempts = ?, next_attempt_at = ?, failed_at = ?, last_error = ?
+                        where id = ?""")
+                        .params(attempts, Timestamp.from(now.plus(pause)), giveUp ? Timestamp.from(now) : null,
+                                error.length() > 500 ? error.substring(0, 500) : error, notice.id())
+                        .update();
+                if (giveUp) {
+                    log.error("Notice {} to {} failed {} times and is given up: {}", notice.id(), notice.recipient(),
+                            attempts, error);
+                } else {
+                    log.warn("Notice {} to {} not sent (attempt {}), retrying in {}: {}", notice.id(),
+                            notice.recipient(), attempts, pause, error);
+                }
+            }
+        }
+        return new Integer[] {sent, due.size()};
+    }
+
+    /** The notices the worker gave up on, newest first. */
+    List<FailedNotice> failed(int limit) {
+        return jdbc.sql("""
+                select id, recipient, subject, attempts, coalesce(last_error, ''), failed_at from routing_notice
+                where failed_at is not null order by failed_at desc, id desc limit ?""")
+                .param(limit)
+                .query((rs, n) -> new FailedNotice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    /** Puts a failed notice back in line for another round of attempts. */
+    boolean retry(long noticeId) {
+        return jdbc.sql("""
+                update routing_notice set failed_at = null, attempts = 0, next_attempt_at = ?
+                where id = ? and failed_at is not null""")
+                .params(Timestamp.from(clock.instant()), noticeId).update() > 0;
+    }
+
+    private record Notice(long id, String recipient, String subject, String body, int attempts) {
+    }
+
+    private void enqueue(String to, String subject, String body) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                insert into routing_notice (recipient, subject, body, created_at, next_attempt_at)
+                values (?, ?, ?, ?, ?)""")
+                .params(to, subject.length() > 300 ? subject.substring(0, 300) : subject, body, Timestamp.from(now),
+                        Timestamp.from(now))
+                .update();
     }
 
     private void runAfterCommit(Runnable work) {
@@ -81,57 +192,51 @@ class HandOffMail {
                 .list();
     }
 
-    private void sendNewHandOffs(List<Long> handOffIds) {
-        try {
-            List<Line> lines = lines(handOffIds);
-            Map<String, List<Line>> byOwner = new LinkedHashMap<>();
-            for (Line line : lines) {
-                if (line.ownerEmail() != null) {
-                    byOwner.computeIfAbsent(line.ownerEmail(), k -> new ArrayList<>()).add(line);
-                }
-                if (line.accountOwnerEmail() != null) {
-                    send(line.accountOwnerEmail(), text("routing.mail.notice.subject", "A lead of your account was routed",
-                            line.company()), text("routing.mail.notice.body",
-                            "{0} ({1}) of {2} went to another owner. See the company page.",
-                            line.person(), line.product(), line.company()));
-                }
+    private void enqueueNewHandOffs(List<Long> handOffIds) {
+        List<Line> lines = lines(handOffIds);
+        Map<String, List<Line>> byOwner = new LinkedHashMap<>();
+        for (Line line : lines) {
+            if (line.ownerEmail() != null) {
+                byOwner.computeIfAbsent(line.ownerEmail(), k -> new ArrayList<>()).add(line);
             }
-            byOwner.forEach((email, list) -> {
-                StringBuilder body = new StringBuilder(text("routing.mail.handoff.body",
-                        "New hand-offs are waiting in your queue (/handoffs):")).append("\n\n");
-                list.forEach(l -> body.append("- ").append(l.person()).append(" / ").append(l.company())
-                        .append(" / ").append(l.product()).append('\n'));
-                send(email, text("routing.mail.handoff.subject", "{0} new hand-off(s)", list.size()), body.toString());
-            });
-        } catch (RuntimeException e) {
-            log.warn("Hand-off notification not sent for hand-offs {}: {}", handOffIds, e.toString());
+            if (line.accountOwnerEmail() != null) {
+                enqueue(line.accountOwnerEmail(), text("routing.mail.notice.subject",
+                        "A lead of your account was routed", line.company()), text("routing.mail.notice.body",
+                        "{0} ({1}) of {2} went to another owner. See the company page.",
+                        line.person(), line.product(), line.company()));
+            }
         }
+        byOwner.forEach((email, list) -> {
+            StringBuilder body = new StringBuilder(text("routing.mail.handoff.body",
+                    "New hand-offs are waiting in your queue (/handoffs):")).append("\n\n");
+            list.forEach(l -> body.append("- ").append(l.person()).append(" / ").append(l.company())
+                    .append(" / ").append(l.product()).append('\n'));
+            enqueue(email, text("routing.mail.handoff.subject", "{0} new hand-off(s)", list.size()), body.toString());
+        });
     }
 
-    private void sendEscalation(RoutingService.Escalation e) {
+    private void enqueueEscalation(RoutingService.Escalation e) {
         if (e.notifiedUserId() == null) {
             log.warn("Hand-off {} is overdue and has no team lead or fallback owner to tell", e.handOffId());
             return;
         }
-        try {
-            String email = jdbc.sql("select email from app_user where id = ?").param(e.notifiedUserId())
-                    .query(String.class).optional().orElse(null);
-            Line line = lines(List.of(e.handOffId())).get(0);
-            if (email != null) {
-                send(email, text("routing.mail.overdue.subject", "Overdue hand-off: {0}", line.person()),
-                        text("routing.mail.overdue.body", "{0} / {1} ({2}) was not accepted in time.", line.person(),
-                                line.company(), line.product()));
-            }
-        } catch (RuntimeException ex) {
-            log.warn("Escalation notification not sent for hand-off {}: {}", e.handOffId(), ex.toString());
+        String email = jdbc.sql("select email from app_user where id = ?").param(e.notifiedUserId())
+                .query(String.class).optional().orElse(null);
+        if (email == null) {
+            log.warn("Hand-off {} is overdue but user {} has no e-mail address", e.handOffId(), e.notifiedUserId());
+            return;
         }
+        Line line = lines(List.of(e.handOffId())).get(0);
+        enqueue(email, text("routing.mail.overdue.subject", "Overdue hand-off: {0}", line.person()),
+                text("routing.mail.overdue.body", "{0} / {1} ({2}) was not accepted in time.", line.person(),
+                        line.company(), line.product()));
     }
 
-    private void send(String to, String subject, String body) {
+    /** Sends one message; the error text when the server refused or could not be reached, else null. */
+    private String send(String to, String subject, String body) {
         JavaMailSender mail = sender.getIfAvailable();
         if (mail == null) {
-            log.warn("No mail sender configured; not sent to {}: {}", to, subject);
-            return;
+            return "no mail sender configured";
         }
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom("no-reply@leads.example.jp");
@@ -140,8 +245,9 @@ class HandOffMail {
         message.setText(body);
         try {
             mail.send(message);
+            return null;
         } catch (MailException e) {
-            log.warn("Mail to {} not sent: {}", to, e.toString());
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
     }
 

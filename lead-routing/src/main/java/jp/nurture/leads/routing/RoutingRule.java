@@ -12,7 +12,21 @@ import java.util.Set;
 public record RoutingRule(long id, long productId, int position, String name, boolean enabled, Long areaId,
         String areaName, Set<String> areaPrefectures, Set<String> industries, Set<String> employeeBands,
         Set<String> channels, Boolean existingCustomer, Integer minScore, Integer minFit, TargetKind targetKind,
-        Long targetUserId, Long targetTeamId, Strategy strategy) {
+        Long targetUserId, Long targetTeamId, Strategy strategy, String customKey, Set<String> customValues) {
+
+    public RoutingRule {
+        customValues = customValues == null ? Set.of() : Set.copyOf(customValues);
+    }
+
+    /** A rule without a custom-field condition. */
+    public RoutingRule(long id, long productId, int position, String name, boolean enabled, Long areaId,
+            String areaName, Set<String> areaPrefectures, Set<String> industries, Set<String> employeeBands,
+            Set<String> channels, Boolean existingCustomer, Integer minScore, Integer minFit, TargetKind targetKind,
+            Long targetUserId, Long targetTeamId, Strategy strategy) {
+        this(id, productId, position, name, enabled, areaId, areaName, areaPrefectures, industries, employeeBands,
+                channels, existingCustomer, minScore, minFit, targetKind, targetUserId, targetTeamId, strategy, null,
+                Set.of());
+    }
 
     /** The reasons this rule matches the lead, or null when one of its conditions does not hold. */
     public List<Reason> match(LeadFacts lead) {
@@ -58,6 +72,13 @@ public record RoutingRule(long id, long productId, int position, String name, bo
                 return null;
             }
             why.add(Reason.of("FIT", minFit));
+        }
+        if (customKey != null && !customValues.isEmpty()) {
+            String value = lead.custom().get(customKey);
+            if (value == null || !customValues.contains(value.strip())) {
+                return null;
+            }
+            why.add(Reason.of("CUSTOM", customKey + "=" + value.strip()));
         }
         if (why.isEmpty()) {
             why.add(Reason.of("ANY", ""));

@@ -436,14 +436,31 @@ public class RoutingService {
                 : " and l.stage = 'CONVERTED'";
         return jdbc.sql("""
                 select l.id, l.product_id, c.id, c.name, c.prefecture, c.industry, c.employee_band, l.source_channel,
-                       coalesce(c.existing_customer, false), c.account_owner_id, l.score, l.fit_score, l.owner_id
+                       coalesce(c.existing_customer, false), c.account_owner_id, l.score, l.fit_score, l.owner_id,
+                       (select array_agg(e.key || '=' || e.value) from jsonb_each_text(l.custom) e)
                 from lead l join person p on p.id = l.person_id left join company c on c.id = p.company_id
                 where l.id = any(?)""" + stages + " order by l.id")
                 .param(leadIds.toArray(Long[]::new))
                 .query((rs, n) -> new LeadFacts(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9),
-                        (Long) rs.getObject(10), rs.getInt(11), rs.getInt(12), (Long) rs.getObject(13)))
+                        (Long) rs.getObject(10), rs.getInt(11), rs.getInt(12), (Long) rs.getObject(13),
+                        custom(rs.getArray(14))))
                 .list();
+    }
+
+    /** Custom field values as "key=value" pairs; keys never hold "=", values may. */
+    private static Map<String, String> custom(java.sql.Array pairs) throws java.sql.SQLException {
+        if (pairs == null) {
+            return Map.of();
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String pair : (String[]) pairs.getArray()) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return values;
     }
 
     private Map<Long, String> names(Set<Long> userIds) {

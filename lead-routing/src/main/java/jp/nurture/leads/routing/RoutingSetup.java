@@ -34,7 +34,20 @@ public class RoutingSetup {
     /** What an admin enters for a new rule. */
     public record NewRule(long productId, String name, Long areaId, Set<String> industries, Set<String> employeeBands,
             Set<String> channels, Boolean existingCustomer, Integer minScore, Integer minFit, TargetKind targetKind,
-            Long targetUserId, Long targetTeamId, Strategy strategy) {
+            Long targetUserId, Long targetTeamId, Strategy strategy, String customKey, Set<String> customValues) {
+
+        public NewRule {
+            customKey = customKey == null || customKey.isBlank() ? null : customKey.strip();
+            customValues = customValues == null ? Set.of() : Set.copyOf(customValues);
+        }
+
+        /** A rule without a custom-field condition. */
+        public NewRule(long productId, String name, Long areaId, Set<String> industries, Set<String> employeeBands,
+                Set<String> channels, Boolean existingCustomer, Integer minScore, Integer minFit,
+                TargetKind targetKind, Long targetUserId, Long targetTeamId, Strategy strategy) {
+            this(productId, name, areaId, industries, employeeBands, channels, existingCustomer, minScore, minFit,
+                    targetKind, targetUserId, targetTeamId, strategy, null, Set.of());
+        }
     }
 
     private final JdbcClient jdbc;
@@ -129,7 +142,7 @@ public class RoutingSetup {
         jdbc.sql("""
                 select r.id, r.product_id, r.position, r.name, r.enabled, r.area_id, a.name, a.prefectures,
                        r.industries, r.employee_bands, r.channels, r.existing_customer, r.min_score, r.min_fit,
-                       r.target_kind, r.target_user_id, r.target_team_id, r.strategy
+                       r.target_kind, r.target_user_id, r.target_team_id, r.strategy, r.custom_key, r.custom_values
                 from routing_rule r left join sales_area a on a.id = r.area_id
                 where r.product_id = any(?) order by r.product_id, r.position, r.id""")
                 .param(productIds.toArray(Long[]::new))
@@ -144,14 +157,17 @@ public class RoutingSetup {
                 .param(r.productId()).query(Integer.class).single();
         return jdbc.sql("""
                 insert into routing_rule (product_id, position, name, area_id, industries, employee_bands, channels,
-                    existing_customer, min_score, min_fit, target_kind, target_user_id, target_team_id, strategy)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                    existing_customer, min_score, min_fit, target_kind, target_user_id, target_team_id, strategy,
+                    custom_key, custom_values)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(r.productId(), position, r.name().strip(), r.areaId(), r.industries().toArray(String[]::new),
                         r.employeeBands().toArray(String[]::new), r.channels().toArray(String[]::new),
                         r.existingCustomer(), r.minScore(), r.minFit(), r.targetKind().name(),
                         r.targetKind() == TargetKind.PERSON ? r.targetUserId() : null,
                         r.targetKind() == TargetKind.TEAM ? r.targetTeamId() : null,
-                        r.targetKind() == TargetKind.TEAM ? r.strategy().name() : null)
+                        r.targetKind() == TargetKind.TEAM ? r.strategy().name() : null,
+                        r.customValues().isEmpty() ? null : r.customKey(),
+                        r.customKey() == null ? new String[0] : r.customValues().toArray(String[]::new))
                 .query(Long.class).single();
     }
 
@@ -216,7 +232,8 @@ public class RoutingSetup {
                 (Long) rs.getObject(6), rs.getString(7), strings(rs.getArray(8)), strings(rs.getArray(9)),
                 strings(rs.getArray(10)), strings(rs.getArray(11)), (Boolean) rs.getObject(12),
                 (Integer) rs.getObject(13), (Integer) rs.getObject(14), TargetKind.valueOf(rs.getString(15)),
-                (Long) rs.getObject(16), (Long) rs.getObject(17), strategy == null ? null : Strategy.valueOf(strategy));
+                (Long) rs.getObject(16), (Long) rs.getObject(17), strategy == null ? null : Strategy.valueOf(strategy),
+                rs.getString(19), strings(rs.getArray(20)));
     }
 
     static Set<String> strings(Array array) throws SQLException {

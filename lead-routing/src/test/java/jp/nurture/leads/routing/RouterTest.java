@@ -108,6 +108,29 @@ class RouterTest {
         assertThat(router.routeExcluding(lead("MIYAGI", null, false, 0), Set.of(101L)).ownerId()).isEqualTo(102);
     }
 
+    @Test
+    void aSolutionRuleRoutesByTheLeadsCustomFieldValue() {
+        RoutingRule mes = new RoutingRule(4, PRODUCT, 0, "MESソリューション", true, null, null, Set.of(), Set.of(),
+                Set.of(), Set.of(), null, null, null, TargetKind.PERSON, NAMED, null, null, "solution",
+                Set.of("MES", "生産スケジューラ"));
+        Router router = router(settings(true, FALLBACK), mes, tohoku);
+        LeadFacts base = lead("MIYAGI", "MANUFACTURING", false, 0);
+
+        RoutingDecision d = router.route(withCustom(base, Map.of("solution", "MES", "units", "40")));
+        assertThat(d.ownerId()).isEqualTo(NAMED);
+        assertThat(d.reasons()).extracting(Reason::code).contains("CUSTOM");
+        assertThat(router.route(withCustom(base, Map.of("solution", " 生産スケジューラ "))).ownerId()).isEqualTo(NAMED);
+        // Another solution, or none, falls through to the area team.
+        assertThat(router.route(withCustom(base, Map.of("solution", "IoT"))).ruleName()).isEqualTo("東北エリア");
+        assertThat(router.route(base).ruleName()).isEqualTo("東北エリア");
+    }
+
+    static LeadFacts withCustom(LeadFacts f, Map<String, String> custom) {
+        return new LeadFacts(f.leadId(), f.productId(), f.companyId(), f.companyName(), f.prefecture(), f.industry(),
+                f.employeeBand(), f.channel(), f.existingCustomer(), f.accountOwnerId(), f.score(), f.fitScore(),
+                f.insideOwnerId(), custom);
+    }
+
     static TeamRoster.Member member(long id, int capacity) {
         return new TeamRoster.Member(id, "m" + id, capacity);
     }

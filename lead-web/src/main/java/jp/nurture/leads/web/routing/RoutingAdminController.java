@@ -2,6 +2,7 @@ package jp.nurture.leads.web.routing;
 
 import java.util.Arrays;
 import java.util.List;
+import jp.nurture.leads.core.capture.CustomFields;
 import jp.nurture.leads.core.lead.Channel;
 import jp.nurture.leads.core.lead.LeadNotFound;
 import jp.nurture.leads.core.party.EmployeeBand;
@@ -11,6 +12,7 @@ import jp.nurture.leads.core.product.Product;
 import jp.nurture.leads.core.product.ProductCatalog;
 import jp.nurture.leads.core.user.Role;
 import jp.nurture.leads.core.user.UserDirectory;
+import jp.nurture.leads.routing.RoutingNotices;
 import jp.nurture.leads.routing.RoutingService;
 import jp.nurture.leads.routing.RoutingSetup;
 import jp.nurture.leads.routing.Strategy;
@@ -41,12 +43,17 @@ class RoutingAdminController {
     private final RoutingService routing;
     private final ProductCatalog catalog;
     private final UserDirectory users;
+    private final RoutingNotices notices;
+    private final CustomFields customFields;
 
-    RoutingAdminController(RoutingSetup setup, RoutingService routing, ProductCatalog catalog, UserDirectory users) {
+    RoutingAdminController(RoutingSetup setup, RoutingService routing, ProductCatalog catalog, UserDirectory users,
+            RoutingNotices notices, CustomFields customFields) {
         this.setup = setup;
         this.routing = routing;
         this.catalog = catalog;
         this.users = users;
+        this.notices = notices;
+        this.customFields = customFields;
     }
 
     @GetMapping
@@ -76,6 +83,8 @@ class RoutingAdminController {
         model.addAttribute("targetKinds", TargetKind.values());
         model.addAttribute("strategies", Strategy.values());
         model.addAttribute("failures", routing.openFailures(user.scope()));
+        model.addAttribute("failedNotices", notices.failed());
+        model.addAttribute("customFields", customFields.of(product));
         if (preview != null) {
             model.addAttribute("previewLead", preview);
             try {
@@ -141,6 +150,17 @@ class RoutingAdminController {
     String retry(@RequestParam(required = false) Long product, RedirectAttributes redirect) {
         int routed = routing.retryFailures(true);
         redirect.addFlashAttribute("message", routed > 0 ? "routing.retry.done" : "routing.retry.none");
+        return "redirect:/admin/routing" + (product == null ? "" : "?product=" + product);
+    }
+
+    @PostMapping("/notices/{notice}/retry")
+    String retryNotice(@PathVariable long notice, @RequestParam(required = false) Long product,
+            RedirectAttributes redirect) {
+        boolean queued = notices.retry(notice);
+        if (queued) {
+            notices.deliverDue();
+        }
+        redirect.addFlashAttribute("message", queued ? "routing.notices.retried" : "routing.retry.none");
         return "redirect:/admin/routing" + (product == null ? "" : "?product=" + product);
     }
 

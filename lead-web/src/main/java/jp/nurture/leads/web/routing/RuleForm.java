@@ -9,7 +9,7 @@ import jp.nurture.leads.routing.TargetKind;
 /** A new routing rule as the admin fills it in. */
 record RuleForm(String name, Long areaId, List<String> industries, List<String> employeeBands, List<String> channels,
         String existingCustomer, Integer minScore, Integer minFit, TargetKind targetKind, Long targetUserId,
-        Long targetTeamId, Strategy strategy) {
+        Long targetTeamId, Strategy strategy, String customKey, String customValues) {
 
     /** The message key of the first problem, or null when the rule can be saved. */
     String problem() {
@@ -25,6 +25,11 @@ record RuleForm(String name, Long areaId, List<String> industries, List<String> 
         if (targetKind == TargetKind.TEAM && (targetTeamId == null || strategy == null)) {
             return "routing.rule.error.team";
         }
+        boolean hasKey = customKey != null && !customKey.isBlank();
+        if (hasKey != !values().isEmpty() || (hasKey && !customKey.strip().matches("[A-Za-z0-9_\\-]{1,60}"))
+                || values().stream().anyMatch(v -> v.length() > 100)) {
+            return "routing.rule.error.custom";
+        }
         if ((minScore != null && (minScore < 0 || minScore > 10_000)) || (minFit != null && (minFit < 0 || minFit > 10_000))) {
             return "routing.rule.error.score";
         }
@@ -34,7 +39,17 @@ record RuleForm(String name, Long areaId, List<String> industries, List<String> 
     RoutingSetup.NewRule toRule(long productId) {
         Boolean customer = "yes".equals(existingCustomer) ? Boolean.TRUE : "no".equals(existingCustomer) ? Boolean.FALSE : null;
         return new RoutingSetup.NewRule(productId, name.strip(), areaId, set(industries), set(employeeBands),
-                set(channels), customer, minScore, minFit, targetKind, targetUserId, targetTeamId, strategy);
+                set(channels), customer, minScore, minFit, targetKind, targetUserId, targetTeamId, strategy,
+                customKey, Set.copyOf(values()));
+    }
+
+    /** The custom field values one per line or separated by commas (、 too). */
+    List<String> values() {
+        if (customValues == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(customValues.split("[,、\\r\\n]+")).map(String::strip)
+                .filter(v -> !v.isEmpty()).distinct().toList();
     }
 
     private static Set<String> set(List<String> values) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,6 +21,8 @@ import jp.nurture.leads.core.lead.Stage;
 import jp.nurture.leads.core.party.Industry;
 import jp.nurture.leads.core.party.Prefecture;
 import jp.nurture.leads.routing.BusinessCalendar;
+import jp.nurture.leads.routing.FailedNotice;
+import jp.nurture.leads.routing.RoutingNotices;
 import jp.nurture.leads.routing.RoutingService;
 import jp.nurture.leads.web.LeadsWebTest;
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +101,7 @@ class HandOffSlaTest {
     @Autowired RoutingFixtures fixtures;
     @Autowired RoutingService routing;
     @Autowired JdbcClient jdbc;
+    @Autowired RoutingNotices notices;
 
     @Test
     void anOverdueHandOffEscalatesToTheTeamLeadAndMovesToTheNextMember() throws Exception {
@@ -138,6 +142,53 @@ class HandOffSlaTest {
         clock.set(at("2093-11-25T12:00"));
         routing.escalateOverdue();
         assertThat(handOffs(lead)).extracting(HandOff::status).containsExactly("REASSIGNED", "OPEN");
+    }
+
+    @Test
+    void aNotificationTheMailServerRefusesIsRetriedThenShownAsFailedAndCanBeSentAgain() throws Exception {
+        long before = jdbc.sql("select coalesce(max(id), 0) from routing_notice").query(Long.class).single();
+        MAIL.stop();
+        try {
+            clock.set(at("2093-12-01T10:00"));
+            long lead = fixtures.lead("FACTORY-IOT", Prefecture.TOKYO, Industry.RETAIL, null, Stage.CONVERTED);
+            assertThat(handOffs(lead)).hasSize(1);
+            Notice notice = notices(before).get(0);
+            assertThat(notice.sent()).isFalse();
+            assertThat(notice.attempts()).isEqualTo(1);
+            assertThat(notice.error()).isNotBlank();
+
+            // Nothing is lost while the server is down: the notice waits, attempt after attempt, then gives up.
+            for (int round = 0; round < 20 && notices(before).get(0).failedAt() == null; round++) {
+                clock.set(clock.instant().plus(Duration.ofHours(5)));
+                notices.deliverDue();
+            }
+            notice = notices(before).get(0);
+            assertThat(notice.failedAt()).isNotNull();
+            assertThat(notice.attempts()).isGreaterThanOrEqualTo(8);
+            assertThat(notices.failed()).extracting(FailedNotice::id).contains(notice.id());
+        } finally {
+            MAIL.start();
+        }
+        MAIL.purgeEmailFromAllMailboxes();
+        long id = notices(before).get(0).id();
+        assertThat(notices.retry(id)).isTrue();
+        assertThat(notices.deliverDue()).isPositive();
+        assertThat(notices(before).get(0).sent()).isTrue();
+        assertThat(MAIL.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(notices.failed()).extracting(FailedNotice::id).doesNotContain(id);
+        assertThat(notices.retry(id)).as("a sent notice is not sent again").isFalse();
+    }
+
+    record Notice(long id, boolean sent, int attempts, String error, Instant failedAt) {
+    }
+
+    private List<Notice> notices(long after) {
+        return jdbc.sql("""
+                select id, sent_at is not null, attempts, last_error, failed_at from routing_notice
+                where id > ? order by id""").param(after)
+                .query((rs, n) -> new Notice(rs.getLong(1), rs.getBoolean(2), rs.getInt(3), rs.getString(4),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .list();
     }
 
     record HandOff(long id, long owner, Instant due, String status) {

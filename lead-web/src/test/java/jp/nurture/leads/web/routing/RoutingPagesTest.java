@@ -58,6 +58,33 @@ class RoutingPagesTest {
     }
 
     @Test
+    void aRuleOnTheSolutionCustomFieldIsSavedAndDecidesWhoGetsTheLead() throws Exception {
+        String code = fixtures.isolatedProduct(null);
+        long product = fixtures.productId(code);
+        long kanto = jdbc.sql("select id from app_user where username = 'field-kanto'").query(Long.class).single();
+        var admin = user(users.loadUserByUsername("admin"));
+        mvc.perform(post("/admin/routing/" + product + "/rules").with(csrf()).with(admin)
+                        .param("name", "MES担当").param("customKey", "solution").param("customValues", "MES、 生産スケジューラ")
+                        .param("targetKind", "PERSON").param("targetUserId", String.valueOf(kanto)))
+                .andExpect(status().isFound()).andExpect(flash().attribute("message", "routing.rule.added"));
+        mvc.perform(post("/admin/routing/" + product + "/rules").with(csrf()).with(admin)
+                        .param("name", "値なし").param("customKey", "solution").param("targetKind", "PERSON")
+                        .param("targetUserId", String.valueOf(kanto)))
+                .andExpect(flash().attribute("error", "routing.rule.error.custom"));
+
+        long lead = fixtures.lead(code, Prefecture.OSAKA, Industry.MANUFACTURING, null, Stage.WORKING_CONNECTED);
+        jdbc.sql("update lead set custom = '{\"solution\": \"生産スケジューラ\"}'::jsonb where id = ?").param(lead).update();
+        mvc.perform(get("/admin/routing?product=" + product + "&preview=" + lead).with(admin))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("solution: MES,生産スケジューラ")))
+                .andExpect(content().string(containsString("カスタム項目 solution=生産スケジューラ")));
+
+        fixtures.moveTo(lead, Stage.CONVERTED);
+        assertThat(jdbc.sql("select owner_id from hand_off where lead_id = ?").param(lead).query(Long.class).single())
+                .isEqualTo(kanto);
+    }
+
+    @Test
     void fieldSalesGetClearMessagesForBadReturnsAndOutcomes() throws Exception {
         long lead = fixtures.lead("CLOUD-ACC", Prefecture.IWATE, Industry.FINANCE, null, Stage.CONVERTED);
         long handOff = jdbc.sql("select id from hand_off where lead_id = ?").param(lead).query(Long.class).single();

@@ -74,6 +74,7 @@ class RouteAccessTest {
             {"GET", "/admin/routing?product={product}", "200", "403", "403", "403", "login"},
             {"GET", "/admin/routing/org", "200", "403", "403", "403", "login"},
             {"POST", "/admin/routing/{product}/rules", "302", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/notices/999999999/retry", "302", "403", "403", "403", "login"},
             {"GET", "/handoffs", "200", "403", "403", "200", "login"},
             {"POST", "/handoffs/0/accept", "302", "403", "403", "302", "login"},
             {"GET", "/companies/{company}", "200", "200", "200", "200", "login"},
