@@ -100,6 +100,30 @@ public class ScoreEngine {
             select id, f, e, h, was_hot from changed
             """;
 
+    /**
+     * The whole-product path in two statements. PostgreSQL never runs a statement that writes (the UPDATE above)
+     * with parallel workers, but it does run CREATE TABLE AS SELECT in parallel: judging a million leads against
+     * tens of millions of activities is a scan and an aggregate that parallel workers share, and the update then
+     * only joins the small result.
+     */
+    private static final String JUDGE_ALL = "create temp table rescore_judged on commit drop as " + SCORED
+            + " select id, f, e, h, was_fit, was_engagement, was_hot from judged";
+
+    private static final String APPLY_ALL = """
+            with changed as (
+                update lead l set fit_score = j.f, engagement_score = j.e, score = j.f + j.e, hot = j.h
+                from rescore_judged j
+                where l.id = j.id and (j.was_fit, j.was_engagement, j.was_hot) is distinct from (j.f, j.e, j.h)
+                  -- A lead an activity rescored after the judging started keeps that newer score.
+                  and (l.fit_score, l.engagement_score, l.hot) = (j.was_fit, j.was_engagement, j.was_hot)
+                returning l.id, j.f, j.e, j.h, j.was_fit, j.was_engagement, j.was_hot),
+            history as (
+                insert into lead_score_history (lead_id, product_id, changed_at, fit_score, engagement_score, model_id)
+                select id, :product, cast(:now as timestamptz), f, e, :model from changed
+                where (f, e) is distinct from (was_fit, was_engagement))
+            select id, f, e, h, was_hot from changed
+            """;
+
     private final JdbcClient jdbc;
     private final ActivityLog activities;
     private final ApplicationEventPublisher events;
@@ -140,13 +164,25 @@ public class ScoreEngine {
             jdbc.sql("select id from lead where id = any(?) order by id for no key update").param(leadIds).query(Long.class)
                     .list();
         }
+        record Change(long leadId, int fit, int engagement, boolean hot, boolean wasHot) {
+        }
+        JdbcClient.StatementSpec rescore;
         if (leadIds == null) {
             // A whole product groups millions of (lead, rule) counts: let that aggregate stay in memory.
             jdbc.sql("set local work_mem = '256MB'").update();
+            jdbc.sql("drop table if exists rescore_judged").update();
+            bind(jdbc.sql(restrict(JUDGE_ALL, null)), model, null, now).update();
+            // Lock the rows about to change in id order, as the one-lead path does, so the update cannot deadlock
+            // with an activity's rescore of the same leads.
+            jdbc.sql("select l.id from lead l join rescore_judged j on j.id = l.id "
+                    + "where (j.was_fit, j.was_engagement, j.was_hot) is distinct from (j.f, j.e, j.h) "
+                    + "order by l.id for no key update of l").query(Long.class).list();
+            rescore = jdbc.sql(APPLY_ALL).param("product", model.productId()).param("model", model.id())
+                    .param("now", Timestamp.from(now));
+        } else {
+            rescore = bind(jdbc.sql(restrict(RESCORE, leadIds)), model, leadIds, now);
         }
-        record Change(long leadId, int fit, int engagement, boolean hot, boolean wasHot) {
-        }
-        List<Change> changes = bind(jdbc.sql(restrict(RESCORE, leadIds)), model, leadIds, now)
+        List<Change> changes = rescore
                 .query((rs, n) -> new Change(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4),
                         rs.getBoolean(5)))
                 .list();
