@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.nurture.leads.core.audit.AuditAction;
+import jp.nurture.leads.core.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,9 +53,11 @@ public class RoutingSetup {
     }
 
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    RoutingSetup(JdbcClient jdbc) {
+    RoutingSetup(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public List<SalesArea> areas() {
@@ -130,6 +134,13 @@ public class RoutingSetup {
                 .params(s.productId(), s.accountOwnerFirst(), s.routeHotDirectly(), s.fallbackOwnerId(),
                         s.slaBusinessDays(), s.reassignWhenOverdue(), s.returnReasons().toArray(String[]::new))
                 .update();
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("accountOwnerFirst", s.accountOwnerFirst());
+        detail.put("routeHotDirectly", s.routeHotDirectly());
+        detail.put("fallbackOwnerId", s.fallbackOwnerId());
+        detail.put("slaBusinessDays", s.slaBusinessDays());
+        detail.put("reassignWhenOverdue", s.reassignWhenOverdue());
+        audit.record(AuditAction.ROUTING_SETTINGS_SAVED, "PRODUCT", s.productId(), s.productId(), detail);
     }
 
     /** The product's rules in order, disabled ones included. */
@@ -155,7 +166,7 @@ public class RoutingSetup {
     public long addRule(NewRule r) {
         int position = jdbc.sql("select coalesce(max(position), 0) + 1 from routing_rule where product_id = ?")
                 .param(r.productId()).query(Integer.class).single();
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                 insert into routing_rule (product_id, position, name, area_id, industries, employee_bands, channels,
                     existing_customer, min_score, min_fit, target_kind, target_user_id, target_team_id, strategy,
                     custom_key, custom_values)
@@ -169,17 +180,27 @@ public class RoutingSetup {
                         r.customValues().isEmpty() ? null : r.customKey(),
                         r.customKey() == null ? new String[0] : r.customValues().toArray(String[]::new))
                 .query(Long.class).single();
+        audit.record(AuditAction.ROUTING_RULE_ADDED, "ROUTING_RULE", id, r.productId(),
+                Map.of("name", r.name().strip(), "target", r.targetKind().name(), "position", position));
+        return id;
     }
 
     @Transactional
     public void deleteRule(long productId, long ruleId) {
-        jdbc.sql("delete from routing_rule where id = ? and product_id = ?").params(ruleId, productId).update();
+        String name = jdbc.sql("select name from routing_rule where id = ? and product_id = ?")
+                .params(ruleId, productId).query(String.class).optional().orElse(null);
+        if (jdbc.sql("delete from routing_rule where id = ? and product_id = ?").params(ruleId, productId).update() > 0) {
+            audit.record(AuditAction.ROUTING_RULE_DELETED, "ROUTING_RULE", ruleId, productId, Map.of("name", name));
+        }
     }
 
     @Transactional
     public void enableRule(long productId, long ruleId, boolean enabled) {
-        jdbc.sql("update routing_rule set enabled = ? where id = ? and product_id = ?")
-                .params(enabled, ruleId, productId).update();
+        if (jdbc.sql("update routing_rule set enabled = ? where id = ? and product_id = ? and enabled <> ?")
+                .params(enabled, ruleId, productId, enabled).update() > 0) {
+            audit.record(enabled ? AuditAction.ROUTING_RULE_ENABLED : AuditAction.ROUTING_RULE_DISABLED,
+                    "ROUTING_RULE", ruleId, productId, Map.of());
+        }
     }
 
     /** Swaps the rule with the one above it. */
@@ -195,6 +216,8 @@ public class RoutingSetup {
                 if (above.position() == me.position()) {
                     jdbc.sql("update routing_rule set position = position + 1 where id = ?").param(above.id()).update();
                 }
+                audit.record(AuditAction.ROUTING_RULE_MOVED, "ROUTING_RULE", ruleId, productId,
+                        Map.of("above", above.id()));
                 return;
             }
         }

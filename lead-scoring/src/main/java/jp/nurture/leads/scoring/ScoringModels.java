@@ -1,7 +1,10 @@
 package jp.nurture.leads.scoring;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import jp.nurture.leads.core.audit.AuditAction;
+import jp.nurture.leads.core.audit.AuditLog;
 import jp.nurture.leads.scoring.engine.ModelStore;
 import jp.nurture.leads.scoring.engine.ScoreEngine;
 import jp.nurture.leads.scoring.model.ModelDraft;
@@ -20,10 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class ScoringModels {
 
     private final ModelStore store;
+    private final AuditLog audit;
     private final ScoreEngine engine;
     private final JdbcClient jdbc;
 
-    ScoringModels(ModelStore store, ScoreEngine engine, JdbcClient jdbc) {
+    ScoringModels(ModelStore store, ScoreEngine engine, JdbcClient jdbc, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.engine = engine;
         this.jdbc = jdbc;
@@ -62,6 +67,8 @@ public class ScoringModels {
             throw new InvalidModel(problems);
         }
         ScoringModel model = store.saveNextVersion(productId, draft, actorId);
+        audit.record(AuditAction.SCORING_MODEL_SAVED, "SCORING_MODEL", model.id(), productId,
+                Map.of("version", model.version(), "rules", draft.rules().size()), actorId);
         ScoreEngine.Outcome outcome = engine.rescoreProduct(model);
         return new ModelSaved(model, outcome.changed(), outcome.becameHot());
     }

@@ -12,6 +12,8 @@ import java.util.Map;
 import jp.nurture.leads.core.activity.ActivityLog;
 import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.activity.NewActivity;
+import jp.nurture.leads.core.audit.AuditAction;
+import jp.nurture.leads.core.audit.AuditLog;
 import jp.nurture.leads.core.party.JapaneseText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,8 +32,10 @@ public class Consents {
     private final JdbcClient jdbc;
     private final ActivityLog activities;
     private final Clock clock;
+    private final AuditLog audit;
 
-    Consents(JdbcClient jdbc, ActivityLog activities, Clock clock) {
+    Consents(JdbcClient jdbc, ActivityLog activities, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.activities = activities;
         this.clock = clock;
@@ -77,6 +81,8 @@ public class Consents {
         boolean changed = grantAll(List.of(personId), emailTypeId, basis, source) > 0;
         if (changed) {
             onTimeline(personId, emailTypeId, ActivityType.CONSENT_GIVEN, basis, source);
+            audit.record(AuditAction.CONSENT_GIVEN, "PERSON", personId, productOf(emailTypeId),
+                    Map.of("emailTypeId", emailTypeId, "basis", basis.name(), "source", source(source)));
         }
         return changed;
     }
@@ -129,6 +135,8 @@ public class Consents {
                 .update();
         if (changed > 0) {
             onTimeline(personId, emailTypeId, ActivityType.CONSENT_WITHDRAWN, null, source);
+            audit.record(AuditAction.CONSENT_WITHDRAWN, "PERSON", personId, productOf(emailTypeId),
+                    Map.of("emailTypeId", emailTypeId, "source", source(source)));
         }
         return changed > 0;
     }
@@ -144,6 +152,7 @@ public class Consents {
         }
         jdbc.sql("select email from person where id = ?").param(personId).query(String.class).optional()
                 .ifPresent(email -> suppress(email, SuppressionReason.OPT_OUT, source));
+        audit.record(AuditAction.OPTED_OUT_EVERYWHERE, "PERSON", personId, null, Map.of("source", source(source)));
     }
 
     /** Puts an address on the global suppression list; an address already there keeps its first reason. */
@@ -181,6 +190,11 @@ public class Consents {
                 from consent c join email_type t on t.id = c.email_type_id
                 where c.person_id = ? order by t.product_id, t.id""")
                 .param(personId).query(Consents::state).list();
+    }
+
+    private Long productOf(long emailTypeId) {
+        return jdbc.sql("select product_id from email_type where id = ?").param(emailTypeId).query(Long.class)
+                .optional().orElse(null);
     }
 
     private void onTimeline(long personId, long emailTypeId, ActivityType type, ConsentBasis basis, String source) {

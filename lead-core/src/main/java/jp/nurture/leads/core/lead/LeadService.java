@@ -8,6 +8,8 @@ import java.util.Objects;
 import jp.nurture.leads.core.activity.ActivityLog;
 import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.activity.NewActivity;
+import jp.nurture.leads.core.audit.AuditAction;
+import jp.nurture.leads.core.audit.AuditLog;
 import jp.nurture.leads.core.party.Companies;
 import jp.nurture.leads.core.party.JapaneseText;
 import jp.nurture.leads.core.party.People;
@@ -24,6 +26,7 @@ public class LeadService {
     private static final int TIMELINE_LENGTH = 200;
 
     private final Leads leads;
+    private final AuditLog audit;
     private final People people;
     private final Companies companies;
     private final LeadQueries queries;
@@ -31,7 +34,8 @@ public class LeadService {
     private final Clock clock;
 
     LeadService(Leads leads, People people, Companies companies, LeadQueries queries, ActivityLog activities,
-            Clock clock) {
+            Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.leads = leads;
         this.people = people;
         this.companies = companies;
@@ -96,6 +100,8 @@ public class LeadService {
         }
         activities.record(new NewActivity(lead.getId(), lead.getProductId(), ActivityType.STAGE_CHANGED,
                 change.occurredAt(), actorId, detail));
+        audit.record(AuditAction.STAGE_CHANGED, "LEAD", lead.getId(), lead.getProductId(),
+                Map.of("from", change.from().name(), "to", change.to().name()), actorId);
         return change;
     }
 
@@ -127,6 +133,10 @@ public class LeadService {
         }
         if (!Objects.equals(ownerBefore, lead.getOwnerId())) {
             detail.put("ownerChanged", true);
+            Map<String, Object> owners = new LinkedHashMap<>();
+            owners.put("from", ownerBefore);
+            owners.put("to", lead.getOwnerId());
+            audit.record(AuditAction.OWNER_CHANGED, "LEAD", lead.getId(), lead.getProductId(), owners, actorId);
         }
         activities.record(new NewActivity(lead.getId(), lead.getProductId(), ActivityType.DETAILS_CHANGED,
                 clock.instant(), actorId, detail));

@@ -1,7 +1,11 @@
 package jp.nurture.leads.core.user;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import jp.nurture.leads.core.audit.AuditAction;
+import jp.nurture.leads.core.audit.AuditLog;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -11,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserDirectory {
 
     private final Users users;
+    private final AuditLog audit;
 
-    UserDirectory(Users users) {
+    UserDirectory(Users users, AuditLog audit) {
         this.users = users;
+        this.audit = audit;
     }
 
     public List<AppUser> all() {
@@ -42,7 +48,9 @@ public class UserDirectory {
         AppUser user = new AppUser(username, displayName, email, passwordHash);
         user.grant(roles);
         user.limitTo(productIds);
-        return users.save(user);
+        AppUser saved = users.save(user);
+        audit.record(AuditAction.USER_CREATED, "USER", saved.getId(), null, access(saved));
+        return saved;
     }
 
     /** Changes a user's details; a null password hash keeps the current password. */
@@ -50,10 +58,16 @@ public class UserDirectory {
     public AppUser update(Long id, String displayName, String email, String passwordHashOrNull, Set<Role> roles,
             Set<Long> productIds, boolean enabled) {
         AppUser user = get(id);
+        Map<String, Object> before = access(user);
         user.describe(displayName, email);
         user.grant(roles);
         user.limitTo(productIds);
         user.enable(enabled);
+        Map<String, Object> after = access(user);
+        if (!before.equals(after)) {
+            audit.record(AuditAction.USER_ROLES_CHANGED, "USER", user.getId(), null,
+                    Map.of("before", before, "after", after));
+        }
         if (passwordHashOrNull != null) {
             user.changePasswordHash(passwordHashOrNull);
         }
@@ -72,5 +86,14 @@ public class UserDirectory {
         public UsernameTaken(String username) {
             super("username " + username + " is taken");
         }
+    }
+
+    /** What a user may do: roles, product scope and whether the account is enabled (sorted, for comparison). */
+    private static Map<String, Object> access(AppUser user) {
+        Map<String, Object> access = new TreeMap<>();
+        access.put("roles", user.getRoles().stream().map(Enum::name).sorted().toList());
+        access.put("products", user.getProductIds().stream().sorted().toList());
+        access.put("enabled", user.isEnabled());
+        return access;
     }
 }

@@ -49,6 +49,8 @@ class RouteAccessTest {
             {"GET", "/admin/products", "200", "403", "403", "403", "login"},
             {"GET", "/admin/products/new", "200", "403", "403", "403", "login"},
             {"GET", "/admin/products/{product}", "200", "403", "403", "403", "login"},
+            {"GET", "/admin/audit", "200", "403", "403", "403", "login"},
+            {"GET", "/admin/audit/export", "200", "403", "403", "403", "login"},
             {"GET", "/no-such-page", "403", "403", "403", "403", "login"},
             {"GET", "/login", "200", "200", "200", "200", "200"},
             {"POST", "/leads/{lead}/stage", "302", "403", "302", "403", "login"},
