@@ -1,5 +1,6 @@
 package jp.nurture.leads.web.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -8,18 +9,27 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jp.nurture.leads.web.DemoLeads;
 import jp.nurture.leads.web.LeadsWebTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.server.PathContainer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Every page for every role, and for anonymous visitors: allowed pages answer, the others are refused. The
@@ -33,9 +43,10 @@ class RouteAccessTest {
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired UserDetailsService users;
+    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
-    static Stream<Arguments> pages() {
-        String[][] matrix = {
+    /** Method, path, then the expected answer for admin, marketer, inside sales, field sales and anonymous. */
+    static final String[][] MATRIX = {
             // method, path, admin, marketer, inside, field, anonymous
             {"GET", "/", "200", "200", "200", "200", "login"},
             {"GET", "/leads", "200", "200", "200", "200", "login"},
@@ -84,14 +95,80 @@ class RouteAccessTest {
             {"GET", "/imports", "200", "200", "403", "403", "login"},
             {"GET", "/imports/999999999", "404", "404", "403", "403", "login"},
             {"POST", "/imports", "200", "200", "403", "403", "login"},
+            // Writes aimed at ids that do not exist, so an allowed request changes no demo data.
+            {"POST", "/handoffs/999999999/won", "302", "403", "403", "302", "login"},
+            {"POST", "/handoffs/999999999/lost", "302", "403", "403", "302", "login"},
+            {"POST", "/handoffs/999999999/return", "302", "403", "403", "302", "login"},
+            {"POST", "/admin/routing/999999999/settings", "404", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/999999999/rules/999999999/delete", "302", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/999999999/rules/999999999/enabled", "400", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/999999999/rules/999999999/up", "302", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/retry", "302", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/org/areas", "302", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/org/teams", "302", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/org/teams/999999999/members", "302", "403", "403", "403", "login"},
+            {"POST", "/admin/routing/org/teams/999999999/members/999999999/delete", "302", "403", "403", "403", "login"},
+            {"GET", "/t/opt-out", "200", "200", "200", "200", "200"},
+            {"GET", "/imports/999999999/mapping", "404", "404", "403", "403", "login"},
+            {"POST", "/imports/999999999/mapping", "404", "404", "403", "403", "login"},
+            {"POST", "/imports/999999999/resume", "404", "404", "403", "403", "login"},
+            {"GET", "/imports/999999999/progress", "404", "404", "403", "403", "login"},
+            {"GET", "/imports/999999999/errors.csv", "404", "404", "403", "403", "login"},
+            {"POST", "/segments", "200", "200", "403", "403", "login"},
+            {"POST", "/segments/999999999/delete", "302", "302", "403", "403", "login"},
+            {"POST", "/segments/999999999/freeze", "404", "404", "403", "403", "login"},
+            {"GET", "/segments/999999999/export", "404", "404", "403", "403", "login"},
+            {"POST", "/tracking/topics", "200", "200", "403", "403", "login"},
+            {"POST", "/tracking/topics/999999999/delete", "302", "302", "403", "403", "login"},
+            {"POST", "/board/leads/999999999/follow-up", "404", "403", "404", "403", "login"},
+            {"POST", "/board/leads/999999999/bant", "404", "403", "404", "403", "login"},
+            {"POST", "/board/follow-ups/999999999/done", "302", "403", "302", "403", "login"},
         };
+
+    static Stream<Arguments> pages() {
         List<Arguments> cases = new ArrayList<>();
-        for (String[] row : matrix) {
+        for (String[] row : MATRIX) {
             for (int i = 0; i < USERS.length; i++) {
                 cases.add(Arguments.of(row[0], row[1], USERS[i], row[2 + i]));
             }
         }
         return cases.stream();
+    }
+
+    /**
+     * The matrix must name every route the application serves: a new handler without a row fails here, so no page
+     * ships without someone deciding who may see it.
+     */
+    @Test
+    void everyRouteOfTheApplicationHasARowInTheMatrix() {
+        List<String> missing = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (!handler.getBeanType().getPackageName().startsWith("jp.nurture.leads")
+                    || info.getPathPatternsCondition() == null) {
+                return;
+            }
+            Set<String> methods = info.getMethodsCondition().getMethods().stream().map(Enum::name)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (methods.isEmpty()) {
+                methods = Set.of("GET", "POST");
+            }
+            for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
+                for (String method : methods) {
+                    boolean listed = Arrays.stream(MATRIX).anyMatch(row -> row[0].equals(method)
+                            && pattern.matches(PathContainer.parsePath(concrete(row[1]))));
+                    if (!listed) {
+                        missing.add(method + " " + pattern.getPatternString());
+                    }
+                }
+            }
+        });
+        assertThat(missing).as("routes without a row in the access matrix").isEmpty();
+    }
+
+    /** A matrix path as a request path: placeholders become an id, the query is dropped. */
+    private static String concrete(String template) {
+        String path = template.contains("?") ? template.substring(0, template.indexOf('?')) : template;
+        return path.replaceAll("\\{[A-Za-z]+\\}", "1");
     }
 
     @ParameterizedTest(name = "{0} {1} as {2} -> {3}")
