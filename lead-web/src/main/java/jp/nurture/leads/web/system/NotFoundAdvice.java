@@ -1,6 +1,7 @@
 package jp.nurture.leads.web.system;
 
 import jp.nurture.leads.core.lead.LeadNotFound;
+import jp.nurture.leads.core.privacy.PersonNotFound;
 import jp.nurture.leads.core.product.ProductNotFound;
 import jp.nurture.leads.core.user.UserDirectory;
 import org.springframework.http.HttpStatus;
@@ -18,7 +19,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @ControllerAdvice
 class NotFoundAdvice {
 
-    @ExceptionHandler({LeadNotFound.class, ProductNotFound.class, UserDirectory.UserNotFound.class})
+    @ExceptionHandler({LeadNotFound.class, ProductNotFound.class, UserDirectory.UserNotFound.class,
+        PersonNotFound.class})
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(Model model) {
         model.addAttribute("status", HttpStatus.NOT_FOUND.value());
