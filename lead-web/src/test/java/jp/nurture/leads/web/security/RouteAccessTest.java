@@ -168,6 +168,45 @@ class RouteAccessTest {
         assertThat(missing).as("routes without a row in the access matrix").isEmpty();
     }
 
+    /**
+     * Every state-changing route refuses a request without the CSRF token, and a GET to an address that only takes
+     * POST is refused — even for the admin, who may use them all. Public endpoints (anonymous column not "login")
+     * carry their own protection and are tested with their features.
+     */
+    @Test
+    void writesNeedTheCsrfTokenAndAPost() throws Exception {
+        long lead = DemoLeads.anyLeadIn(jdbc, "DISQUALIFIED");
+        var admin = user(users.loadUserByUsername("admin"));
+        List<String> accepted = new ArrayList<>();
+        for (String[] row : MATRIX) {
+            if (!row[0].equals("POST") || !row[6].equals("login")) {
+                continue;
+            }
+            String path = concretePath(row[1], lead);
+            int withoutToken = mvc.perform(post(path).with(admin).param("lead", String.valueOf(lead))
+                    .param("version", "0")).andReturn().getResponse().getStatus();
+            if (withoutToken != 403) {
+                accepted.add("POST without token " + path + " -> " + withoutToken);
+            }
+            // Where the same address is also a page (a form shown by GET, submitted by POST) the GET is the page.
+            boolean alsoAPage = Arrays.stream(MATRIX).anyMatch(other -> other[0].equals("GET")
+                    && concrete(other[1]).equals(concrete(row[1])));
+            int asGet = mvc.perform(get(path).with(admin)).andReturn().getResponse().getStatus();
+            if (!alsoAPage && asGet < 400) {
+                accepted.add("GET " + path + " -> " + asGet);
+            }
+        }
+        assertThat(accepted).isEmpty();
+    }
+
+    private String concretePath(String template, long lead) {
+        return template.replace("{lead}", String.valueOf(lead))
+                .replace("{product}", String.valueOf(DemoLeads.productId(jdbc, "SFA-CLOUD")))
+                .replace("{company}", jdbc.sql("select min(id) from company").query(Long.class).single().toString())
+                .replace("{user}", jdbc.sql("select id from app_user where username = 'field'").query(Long.class)
+                        .single().toString());
+    }
+
     /** A matrix path as a request path: placeholders become an id, the query is dropped. */
     private static String concrete(String template) {
         String path = template.contains("?") ? template.substring(0, template.indexOf('?')) : template;

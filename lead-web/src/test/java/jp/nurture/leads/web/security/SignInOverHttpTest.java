@@ -46,6 +46,49 @@ class SignInOverHttpTest {
         assertThat(page.body()).contains("ユーザー名またはパスワードが違うか");
     }
 
+    @org.junit.jupiter.api.Test
+    void signingInIssuesANewSessionAndSigningOutEndsIt() throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        browser.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        String before = session(cookies);
+        assertThat(before).as("the login page starts a session for its CSRF token").isNotNull();
+
+        HttpResponse<String> home = signIn(browser, "inside", "demo1234");
+        assertThat(home.uri().getPath()).isEqualTo("/");
+        String after = session(cookies);
+        assertThat(after).as("session fixation: a new session id after sign-in").isNotNull().isNotEqualTo(before);
+
+        Matcher token = CSRF.matcher(home.body());
+        assertThat(token.find()).isTrue();
+        HttpResponse<String> asGet = browser.send(HttpRequest.newBuilder(uri("/logout")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(browser.send(HttpRequest.newBuilder(uri("/leads")).build(), HttpResponse.BodyHandlers.ofString())
+                .uri().getPath()).as("a GET to /logout signs nobody out (status %s)", asGet.statusCode())
+                .isEqualTo("/leads");
+        HttpResponse<String> out = browser.send(HttpRequest.newBuilder(uri("/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(token.group(1)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(out.uri().toString()).contains("/login?logout");
+        assertThat(browser.send(HttpRequest.newBuilder(uri("/leads")).build(), HttpResponse.BodyHandlers.ofString())
+                .uri().getPath()).isEqualTo("/login");
+
+        // The old session id is worthless now, even replayed by hand.
+        HttpResponse<String> replay = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(uri("/leads")).header("Cookie", "SESSION=" + after).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(replay.statusCode()).isEqualTo(302);
+        assertThat(replay.headers().firstValue("Location").orElse("")).endsWith("/login");
+    }
+
+    private static String session(CookieManager cookies) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("SESSION") || c.getName().equals("JSESSIONID"))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
     private HttpResponse<String> signIn(HttpClient browser, String username, String password)
             throws IOException, InterruptedException {
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/login")).build(),
