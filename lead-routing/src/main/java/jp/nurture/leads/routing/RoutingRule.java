@@ -15,7 +15,9 @@ public record RoutingRule(long id, long productId, int position, String name, bo
         Long targetUserId, Long targetTeamId, Strategy strategy, String customKey, Set<String> customValues) {
 
     public RoutingRule {
-        customValues = customValues == null ? Set.of() : Set.copyOf(customValues);
+        // In the order the admin typed them, so the rules page shows them as entered.
+        customValues = customValues == null ? Set.of()
+                : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(customValues));
     }
 
     /** A rule without a custom-field condition. */

@@ -40,7 +40,8 @@ public class RoutingSetup {
 
         public NewRule {
             customKey = customKey == null || customKey.isBlank() ? null : customKey.strip();
-            customValues = customValues == null ? Set.of() : Set.copyOf(customValues);
+            customValues = customValues == null ? Set.of()
+                    : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(customValues));
         }
 
         /** A rule without a custom-field condition. */

@@ -40,7 +40,7 @@ record RuleForm(String name, Long areaId, List<String> industries, List<String> 
         Boolean customer = "yes".equals(existingCustomer) ? Boolean.TRUE : "no".equals(existingCustomer) ? Boolean.FALSE : null;
         return new RoutingSetup.NewRule(productId, name.strip(), areaId, set(industries), set(employeeBands),
                 set(channels), customer, minScore, minFit, targetKind, targetUserId, targetTeamId, strategy,
-                customKey, Set.copyOf(values()));
+                customKey, new java.util.LinkedHashSet<>(values()));
     }
 
     /** The custom field values one per line or separated by commas (、 too). */

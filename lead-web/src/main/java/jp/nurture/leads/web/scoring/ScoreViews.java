@@ -27,9 +27,11 @@ public class ScoreViews {
     public Explained explain(Lead lead) {
         ScoreExplanation explanation = scores.explain(lead.getId());
         List<ScoreExplanation.HistoryPoint> history = explanation.history();
-        return new Explained(explanation, history.stream().map(p -> formats.at(p.at())).toList(),
-                history.stream().map(ScoreExplanation.HistoryPoint::fit).toList(),
-                history.stream().map(ScoreExplanation.HistoryPoint::engagement).toList());
+        List<String> labels = history.stream().map(p -> formats.at(p.at())).toList();
+        List<Integer> fit = history.stream().map(ScoreExplanation.HistoryPoint::fit).toList();
+        List<Integer> engagement = history.stream().map(ScoreExplanation.HistoryPoint::engagement).toList();
+        return new Explained(explanation, labels, fit, engagement,
+                formats.json(new Chart(labels, fit, engagement)));
     }
 
     /** The next action for a board card. */
@@ -37,8 +39,14 @@ public class ScoreViews {
         return scores.nextAction(productId, hot, score);
     }
 
-    /** The explanation with the chart's labels and series. */
+    /**
+     * The explanation with the chart's labels and series, and the same as JSON for the static chart script (the
+     * Content-Security-Policy allows no inline script).
+     */
     public record Explained(ScoreExplanation explanation, List<String> labels, List<Integer> fit,
-            List<Integer> engagement) {
+            List<Integer> engagement, String chartJson) {
+    }
+
+    record Chart(List<String> labels, List<Integer> fit, List<Integer> engagement) {
     }
 }

@@ -39,10 +39,13 @@ class ScoringModelController {
         this.models = models;
     }
 
+    /** The chosen product's model (the product picker submits here), else the first visible product's. */
     @GetMapping("/scoring")
-    String first(@AuthenticationPrincipal CurrentUser user) {
+    String first(@RequestParam(required = false) Long product, @AuthenticationPrincipal CurrentUser user) {
         List<Product> products = catalog.visibleTo(user.scope());
-        return products.isEmpty() ? "redirect:/" : "redirect:/products/" + products.get(0).getId() + "/scoring";
+        Product chosen = products.stream().filter(p -> p.getId().equals(product)).findFirst()
+                .orElse(products.isEmpty() ? null : products.get(0));
+        return chosen == null ? "redirect:/" : "redirect:/products/" + chosen.getId() + "/scoring";
     }
 
     @GetMapping("/products/{id}/scoring")

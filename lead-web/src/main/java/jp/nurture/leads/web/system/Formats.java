@@ -9,6 +9,7 @@ import java.util.Locale;
 import jp.nurture.leads.core.lead.LeadQueries;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Dates and yen as the reader expects them: "2026/11/23 10:00" and "1,200,000円" in Japanese,
@@ -23,6 +24,17 @@ public class Formats {
     private static final DateTimeFormatter JA_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
     private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("MMM d, yyyy HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH);
+
+    private final JsonMapper json;
+
+    Formats(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** A value as JSON, for data attributes that static scripts read (no inline scripts under the CSP). */
+    public String json(Object value) {
+        return json.writeValueAsString(value);
+    }
 
     public String at(Instant instant) {
         return instant == null ? "" : (japanese() ? JA_TIME : EN_TIME).format(instant.atZone(JAPAN));

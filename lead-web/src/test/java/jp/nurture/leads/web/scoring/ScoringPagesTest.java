@@ -139,4 +139,15 @@ class ScoringPagesTest {
         mvc.perform(as("marketer", get("/products/" + other + "/scoring?version=999")))
                 .andExpect(status().isNotFound()).andExpect(content().string(org.hamcrest.Matchers.containsString("not found")));
     }
+
+    @org.junit.jupiter.api.Test
+    void theProductPickerOpensTheChosenProductsModelWithoutInlineScript() throws Exception {
+        long product = jp.nurture.leads.web.DemoLeads.productId(jdbc, "FACTORY-IOT");
+        mvc.perform(as("marketer", get("/scoring").param("product", String.valueOf(product))))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                        .redirectedUrl("/products/" + product + "/scoring"));
+        String html = mvc.perform(as("marketer", get("/products/" + product + "/scoring")))
+                .andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(html).contains("data-autosubmit").doesNotContain("onchange=");
+    }
 }
