@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -14,22 +16,28 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Signs and verifies tracked links. A token carries the lead and the destination and an HMAC-SHA256 over both,
- * so the click endpoint redirects only where the marketer's link said — it cannot be used as an open redirect —
- * and a changed lead id or destination is refused. The key comes from {@code leads.tracking.link-signing-key}
+ * Signs and verifies tracked links. A token carries the lead, the day it was signed and the destination, and an
+ * HMAC-SHA256 over all three, so the click endpoint redirects only where the marketer's link said — it cannot be
+ * used as an open redirect — a changed lead id or destination is refused, and a link stops identifying anybody
+ * {@code leads.tracking.link-valid-days} after it was signed (a forwarded or leaked old mail cannot keep tying
+ * strangers' browsers to the lead). The key comes from {@code leads.tracking.link-signing-key}
  * or, when that is blank, from the key generated once in the database, so every app instance shares it.
  */
 @Service
 public class TrackedLinks {
 
-    private static final String VERSION = "1";
+    private static final String VERSION = "2";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final int MAX_TOKEN = 4096;
 
     private final byte[] key;
+    private final Clock clock;
+    private final int validDays;
 
-    TrackedLinks(TrackingProperties properties, JdbcClient jdbc) {
+    TrackedLinks(TrackingProperties properties, JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
+        this.validDays = properties.linkValidDays();
         String configured = properties.linkSigningKey();
         String secret = configured != null && !configured.isBlank() ? configured
                 : jdbc.sql("select value from tracking_setting where name = 'link-signing-key'")
@@ -43,7 +51,7 @@ public class TrackedLinks {
         if (uri == null) {
             throw new IllegalArgumentException("a tracked link needs an absolute http(s) destination");
         }
-        String payload = VERSION + "|" + leadId + "|" + uri;
+        String payload = VERSION + "|" + leadId + "|" + LocalDate.now(clock).toEpochDay() + "|" + uri;
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
     }
@@ -52,6 +60,8 @@ public class TrackedLinks {
      * The click a token stands for.
      *
      * @throws InvalidTrackedLink when the token is empty, truncated, altered or signed with another key
+     * @throws ExpiredTrackedLink when the token is genuine but older than the links' validity (it names the
+     *         destination)
      */
     public TrackedClick verify(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
@@ -72,19 +82,26 @@ public class TrackedLinks {
         if (!MessageDigest.isEqual(mac(body), signature)) {
             throw new InvalidTrackedLink();
         }
-        String[] parts = new String(body, StandardCharsets.UTF_8).split("\\|", 3);
-        if (parts.length != 3 || !VERSION.equals(parts[0])) {
+        String[] parts = new String(body, StandardCharsets.UTF_8).split("\\|", 4);
+        if (parts.length != 4 || !VERSION.equals(parts[0])) {
             throw new InvalidTrackedLink();
         }
-        URI destination = webAddress(parts[2]);
+        URI destination = webAddress(parts[3]);
         if (destination == null) {
             throw new InvalidTrackedLink();
         }
+        long leadId;
+        long signedOn;
         try {
-            return new TrackedClick(Long.parseLong(parts[1]), destination);
+            leadId = Long.parseLong(parts[1]);
+            signedOn = Long.parseLong(parts[2]);
         } catch (NumberFormatException e) {
             throw new InvalidTrackedLink();
         }
+        if (LocalDate.now(clock).toEpochDay() - signedOn > validDays) {
+            throw new ExpiredTrackedLink(destination);
+        }
+        return new TrackedClick(leadId, destination);
     }
 
     /** A short fingerprint of the key in use, for the settings page (never the key itself). */
@@ -131,6 +148,28 @@ public class TrackedLinks {
 
         public InvalidTrackedLink() {
             super("invalid tracked link");
+        }
+
+        InvalidTrackedLink(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A genuine tracked link that is older than the links' validity. Its destination is still the marketer's own
+     * (the signature holds), so the reader may be sent there — only without being identified.
+     */
+    public static class ExpiredTrackedLink extends InvalidTrackedLink {
+
+        private final transient URI destination;
+
+        ExpiredTrackedLink(URI destination) {
+            super("expired tracked link");
+            this.destination = destination;
+        }
+
+        public URI destination() {
+            return destination;
         }
     }
 }

@@ -52,7 +52,7 @@ class HitBufferTest {
     }
 
     private static HitBuffer buffer(RecordingWriter writer, int capacity) {
-        return new HitBuffer(writer, new TrackingProperties(null, capacity, 100, Duration.ofMillis(20), null));
+        return new HitBuffer(writer, new TrackingProperties(null, capacity, 100, Duration.ofMillis(20), null, null));
     }
 
     @Test

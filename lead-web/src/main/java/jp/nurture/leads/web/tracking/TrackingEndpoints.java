@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.UUID;
 import jp.nurture.leads.core.tracking.PageViews;
 import jp.nurture.leads.core.tracking.TrackedLinks;
+import jp.nurture.leads.core.tracking.TrackedLinks.ExpiredTrackedLink;
 import jp.nurture.leads.core.tracking.TrackedLinks.InvalidTrackedLink;
 import jp.nurture.leads.core.tracking.TrackedLinks.TrackedClick;
 import jp.nurture.leads.core.tracking.UserAgents;
@@ -88,7 +89,13 @@ class TrackingEndpoints {
             @CookieValue(name = VISITOR_COOKIE, required = false) String visitorCookie,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent,
             HttpServletRequest request, HttpServletResponse response) {
-        TrackedClick click = links.verify(token);
+        TrackedClick click;
+        try {
+            click = links.verify(token);
+        } catch (ExpiredTrackedLink expired) {
+            // An old mail's link still takes the reader to the page, but no longer ties this browser to the lead.
+            return "redirect:" + expired.destination().toASCIIString();
+        }
         // Mail scanners open links too, and a person who asked not to be tracked is not identified.
         if (doNotTrack(request) || UserAgents.isRobot(userAgent)) {
             return "redirect:" + click.destination().toASCIIString();
