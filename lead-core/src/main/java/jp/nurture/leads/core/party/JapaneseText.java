@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public final class JapaneseText {
 
     private static final Pattern SPACES = Pattern.compile("[\\s\\u3000]+");
+    // Control characters other than white space (BEL, ESC, NUL…) are damage from exports, never content.
+    private static final Pattern CONTROLS = Pattern.compile("[\\p{Cc}&&[^\\s]]+");
 
     // After NFKC, ㈱ has become (株). Both orders of the legal form and the bracketed short forms are dropped,
     // because "株式会社サンプル", "サンプル株式会社", "(株)サンプル" and "サンプル(株)" are one company.
@@ -29,12 +31,15 @@ public final class JapaneseText {
         return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFKC);
     }
 
-    /** Trims and collapses runs of spaces (including U+3000) into one; null or blank gives null. */
+    /**
+     * Trims and collapses runs of spaces (including U+3000) into one and drops control characters; null or blank
+     * gives null.
+     */
     public static String clean(String text) {
         if (text == null) {
             return null;
         }
-        String value = SPACES.matcher(text).replaceAll(" ").strip();
+        String value = SPACES.matcher(CONTROLS.matcher(text).replaceAll("")).replaceAll(" ").strip();
         return value.isEmpty() ? null : value;
     }
 
