@@ -118,9 +118,14 @@ public class ScoringQueue implements SmartLifecycle {
         Integer claimed = transactions.execute(tx -> {
             record Queued(long leadId, long productId) {
             }
+            // The queue row and its lead are claimed together, skipping leads another transaction holds: a
+            // writer that holds a lead and then queues it again would otherwise wait for this batch's queue row
+            // while this batch waits for its lead (a deadlock, seen with routing and scoring side by side).
             List<Queued> batch = jdbc.sql("""
                     delete from scoring_queue where lead_id in (
-                        select lead_id from scoring_queue order by queued_at for update skip locked limit ?)
+                        select q.lead_id from scoring_queue q join lead l on l.id = q.lead_id
+                        order by q.queued_at limit ?
+                        for update of q skip locked for no key update of l skip locked)
                     returning lead_id, product_id""")
                     .param(BATCH).query((rs, n) -> new Queued(rs.getLong(1), rs.getLong(2))).list();
             Map<Long, Set<Long>> byProduct = new LinkedHashMap<>();
