@@ -169,7 +169,7 @@ class FormBuilderController {
         model.addAttribute("emailTypes", forms.emailTypesOf(form.productId()));
         model.addAttribute("errors", errors);
         model.addAttribute("publicUrl", base + "/f/" + form.publicKey());
-        model.addAttribute("embedSnippet", "<iframe src=\"" + base + "/f/" + form.publicKey() + "/embed\""
+        model.addAttribute("embedSnippet", "<iframe data-nurture-form src=\"" + base + "/f/" + form.publicKey() + "/embed\""
                 + " title=\"" + form.name().replace("\"", "&quot;") + "\" width=\"100%\" height=\"760\""
                 + " style=\"border:0\" loading=\"lazy\"></iframe>");
         return EDIT_VIEW;

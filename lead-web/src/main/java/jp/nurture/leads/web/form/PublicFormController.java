@@ -62,6 +62,7 @@ class PublicFormController {
     @GetMapping({"/f/{key}", "/f/{key}/embed"})
     String show(@PathVariable String key, @RequestParam(name = LANGUAGE, required = false) String lang,
             @RequestParam(name = "v", required = false) String visitorParam,
+            @RequestParam(name = VISITOR_COOKIE, required = false) String handedByTrackedLink,
             @CookieValue(name = VISITOR_COOKIE, required = false) String visitorCookie, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         LeadForm form = forms.byKey(key).orElse(null);
@@ -71,7 +72,8 @@ class PublicFormController {
             return notFound(response, model);
         }
         Locale locale = pageLocale(form, lang, request);
-        UUID visitor = visitor(visitorCookie, visitorParam);
+        // A tracked link whose destination is this page hands the visitor over as ?_nv=, like it does to a site.
+        UUID visitor = visitor(visitorCookie, visitorParam != null ? visitorParam : handedByTrackedLink);
         page(model, form, locale, embed, visitor, Map.of(), Map.of(), Set.of());
         return VIEW;
     }

@@ -262,6 +262,17 @@ class FormsTest {
                 select l.need from lead l join person p on p.id = l.person_id where p.email = ? and l.product_id = ?""")
                 .params("known." + tag + "@example.jp", product).query(String.class).single())
                 .isEqualTo("在庫の見える化");
+        // On the company's site the tag hands the visitor id to the embedded form, which sends it along.
+        UUID embedded = UUID.randomUUID();
+        assertThat(html(mvc.perform(get("/f/" + form.publicKey() + "/embed").param("v", embedded.toString()))
+                .andExpect(status().isOk()))).contains("name=\"v\" value=\"" + embedded + "\"");
+        mvc.perform(visitorPost("/f/" + form.publicKey() + "/embed").param("v", embedded.toString())
+                .param("email", "embedded." + tag + "@example.jp").param("full_name", "埋込 次郎")
+                .param("company", "埋込商事" + tag)).andExpect(status().isOk());
+        assertThat(jdbc.sql("""
+                select p.email from visitor v join lead l on l.id = v.lead_id join person p on p.id = l.person_id
+                where v.id = ?""").param(embedded).query(String.class).single())
+                .isEqualTo("embedded." + tag + "@example.jp");
         // A visitor nobody knows sees every field.
         assertThat(html(mvc.perform(get("/f/" + form.publicKey()).cookie(new Cookie("_nv", UUID.randomUUID().toString())))
                 .andExpect(status().isOk()))).contains("name=\"full_name\"", "name=\"company\"");
