@@ -278,6 +278,23 @@ class FormsTest {
                 .andExpect(status().isOk()))).contains("name=\"full_name\"", "name=\"company\"");
     }
 
+    @Test
+    void aFormWithARedirectSendsTheVisitorThereAfterStoringTheSubmission() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long product = DemoLeads.productId(jdbc, "SFA-CLOUD");
+        long id = forms.create(product, "資料請求", "ja", ProductScope.all(), null);
+        forms.update(id, new FormDraft("資料請求", "ja", Channel.DOCUMENT_DOWNLOAD, "導入ガイド",
+                List.of(field("email", true)), List.of(), false, null, null, "https://example.jp/guide.pdf?from=form", 0),
+                ProductScope.all());
+        LeadForm form = forms.get(id, ProductScope.all());
+        mvc.perform(visitorPost("/f/" + form.publicKey()).param("email", "guide." + tag + "@example.jp"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("https://example.jp/guide.pdf?from=form"));
+        assertThat(jdbc.sql("""
+                select l.source_channel from lead l join person p on p.id = l.person_id where p.email = ?""")
+                .param("guide." + tag + "@example.jp").query(String.class).single()).isEqualTo("DOCUMENT_DOWNLOAD");
+    }
+
     private LeadForm form(long product, String language, Channel channel, String sourceDetail, List<Long> consents,
             FormField... fields) {
         long id = forms.create(product, "テストフォーム", language, ProductScope.all(), null);
