@@ -1,7 +1,8 @@
 /* Page-view tag: <script async src="https://APP/t/tag.js" data-product="PRODUCT_ID"></script>
  * Sets a first-party visitor cookie (_nv) on the site, sends each page view to APP/t/hit, adopts the visitor id a
  * tracked link click hands over (?_nv=...), and honours Do-Not-Track, Global Privacy Control and the opt-out
- * (window.nurture.optOut()). Forms that identify a visitor send window.nurture.visitorId() along. */
+ * (window.nurture.optOut()). Forms that identify a visitor send window.nurture.visitorId() along; embedded capture
+ * forms marked data-nurture-form get it added to their address. */
 (function () {
   var script = document.currentScript;
   if (!script) { return; }
@@ -48,6 +49,23 @@
   }
   if (!visitor || !ID.test(visitor)) { visitor = newId(); }
   write('_nv', visitor, 730);
+
+  // Embedded capture forms (<iframe data-nurture-form src="APP/f/KEY/embed">) are told who the visitor is, so a
+  // submission identifies them; the iframe's own origin cannot read this site's cookie.
+  function tellForms() {
+    var frames = document.querySelectorAll('iframe[data-nurture-form]');
+    for (var i = 0; i < frames.length; i++) {
+      var src = frames[i].getAttribute('src') || '';
+      if (src.indexOf(base + '/f/') === 0 && !/[?&]v=/.test(src)) {
+        frames[i].setAttribute('src', src + (src.indexOf('?') < 0 ? '?' : '&') + 'v=' + visitor);
+      }
+    }
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', tellForms);
+  } else {
+    tellForms();
+  }
 
   var body = new URLSearchParams({v: visitor, p: product, u: location.href, t: document.title,
     r: document.referrer});

@@ -94,6 +94,36 @@ class StagingMerge {
                 counts.getOrDefault("UNCHANGED", 0L), counts.getOrDefault("FAILED", 0L), changed);
     }
 
+    /** Where one merged record ended: its person and lead, and whether the lead is new or changed. */
+    record Single(Long personId, Long leadId, String outcome) {
+    }
+
+    /**
+     * Merges a single record (a form submission) through the same statements as an import chunk, without the
+     * import's activity rows: the caller records its own activity, with the event scoring listens to.
+     */
+    Single mergeOne(long productId, MergePolicy policy, CharSequence copyText) {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(MERGE_LOCK).query().singleRow();
+        jdbc.sql(STAGING).update();
+        copy(copyText);
+        resolveCompanies(policy);
+        resolvePeople();
+        createPeople();
+        resolveLeads(productId);
+        createLeads(productId);
+        judge(policy, productId);
+        updatePeople(policy);
+        updateLeads(policy, productId);
+        Single single = jdbc.sql("select person_id, lead_id, outcome from capture_staging order by record_no limit 1")
+                .query((rs, n) -> new Single((Long) rs.getObject(1), (Long) rs.getObject(2), rs.getString(3)))
+                .single();
+        // The staging table is per connection and emptied at commit; a caller that goes on in the same
+        // transaction must not see this record again.
+        jdbc.sql("delete from capture_staging").update();
+        jdbc.sql("delete from capture_company").update();
+        return single;
+    }
+
     private void copy(CharSequence copyText) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {

@@ -126,6 +126,16 @@ class RouteAccessTest {
             {"POST", "/board/leads/999999999/follow-up", "404", "403", "404", "403", "login"},
             {"POST", "/board/leads/999999999/bant", "404", "403", "404", "403", "login"},
             {"POST", "/board/follow-ups/999999999/done", "302", "403", "302", "403", "login"},
+            // forms
+            {"GET", "/forms", "200", "200", "403", "403", "login"},
+            {"GET", "/forms/new", "200", "200", "403", "403", "login"},
+            {"POST", "/forms", "200", "200", "403", "403", "login"},
+            {"GET", "/forms/999999999", "404", "404", "403", "403", "login"},
+            {"POST", "/forms/999999999", "404", "404", "403", "403", "login"},
+            {"GET", "/f/no-such-form", "404", "404", "404", "404", "404"},
+            {"POST", "/f/no-such-form", "404", "404", "404", "404", "404"},
+            {"GET", "/f/no-such-form/embed", "404", "404", "404", "404", "404"},
+            {"POST", "/f/no-such-form/embed", "404", "404", "404", "404", "404"},
         };
 
     static Stream<Arguments> pages() {
