@@ -190,10 +190,11 @@ class PublicFormController {
         return "error";
     }
 
-    /** The embed page may sit in any site's iframe; the hosted page in none (no clickjacking of the form). */
+    /**
+     * The embed page may sit in any site's iframe; the hosted page in none (no clickjacking of the form). The
+     * Content-Security-Policy saying so is set for every /f/ page by the application's security headers.
+     */
     private static void frame(HttpServletResponse response, boolean embed) {
-        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors "
-                + (embed ? "*" : "'none'"));
         if (!embed) {
             response.setHeader("X-Frame-Options", "DENY");
         }

@@ -77,5 +77,8 @@ class SecurityHeadersTest {
         String policy = mvc.perform(get("/f/no-such-form/embed")).andReturn().getResponse()
                 .getHeader("Content-Security-Policy");
         assertThat(policy).contains("frame-ancestors *", "script-src 'self';").doesNotContain("form-action");
+        String hosted = mvc.perform(get("/f/no-such-form")).andReturn().getResponse()
+                .getHeader("Content-Security-Policy");
+        assertThat(hosted).contains("frame-ancestors 'none'", "script-src 'self';").doesNotContain("form-action");
     }
 }
