@@ -67,7 +67,7 @@ class ApiProblems {
     /** The problem as RFC 9457 lays it out: extension members beside the standard ones, not nested. */
     static Map<String, Object> flat(ProblemDetail detail) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("type", detail.getType().toString());
+        body.put("type", detail.getType() == null ? "about:blank" : detail.getType().toString());
         body.put("title", detail.getTitle());
         body.put("status", detail.getStatus());
         body.put("detail", detail.getDetail());

@@ -35,7 +35,7 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ApiProblems problems) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeys keys, ApiProblems problems) throws Exception {
         http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
             .authorizeHttpRequests(requests -> requests
                     .requestMatchers("/api/**").hasRole(ROLE)

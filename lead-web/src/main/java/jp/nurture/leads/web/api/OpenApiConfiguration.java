@@ -4,7 +4,6 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,10 +24,5 @@ class OpenApiConfiguration {
                 .components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
                         .name(ApiSecurityConfiguration.HEADER)));
-    }
-
-    @Bean
-    GroupedOpenApi api() {
-        return GroupedOpenApi.builder().group("v1").pathsToMatch("/api/v1/**").build();
     }
 }
