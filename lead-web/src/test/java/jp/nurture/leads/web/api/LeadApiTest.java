@@ -281,7 +281,7 @@ class LeadApiTest {
         assertThat(docs.getStatus()).isEqualTo(200);
         String text = docs.getContentAsString(StandardCharsets.UTF_8);
         assertThat(text).contains("/api/v1/products/{productId}/leads", "/api/v1/leads/{leadId}/activities",
-                "X-API-Key", "Idempotency-Key", "LeadInput");
+                "X-API-Key", "Idempotency-Key", "LeadInput", "application/problem+json");
         assertThat(text).doesNotContain("\"/admin/", "\"/leads");
         MockHttpServletResponse ui = call(get("/swagger-ui/index.html"));
         assertThat(ui.getStatus()).isEqualTo(200);
