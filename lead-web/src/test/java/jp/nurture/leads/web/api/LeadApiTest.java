@@ -206,8 +206,18 @@ class LeadApiTest {
         assertThat(call(postJson(path, "[1, 2]")).getStatus()).isEqualTo(422);
         assertThat(call(postJson("/api/v1/products/abc/leads", lead("a." + tag + "@example.jp"))).getStatus())
                 .isEqualTo(400);
-        assertThat(call(post(path).header("X-API-Key", key).contentType(MediaType.TEXT_PLAIN).content("hi"))
-                .getStatus()).isEqualTo(415);
+        MockHttpServletResponse notJson = call(post(path).header("X-API-Key", key)
+                .contentType(MediaType.TEXT_PLAIN).content("hi"));
+        assertThat(notJson.getStatus()).isEqualTo(415);
+        assertThat(notJson.getContentType()).startsWith("application/problem+json");
+        MockHttpServletResponse nowhere = call(get("/api/v1/nothing-here").header("X-API-Key", key)
+                .header("Accept-Language", "en"));
+        assertThat(nowhere.getStatus()).isEqualTo(404);
+        assertThat(body(nowhere).get("title").asString()).isEqualTo("Not found");
+        MockHttpServletResponse wrongMethod = call(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete("/api/v1/leads/1").header("X-API-Key", key));
+        assertThat(wrongMethod.getStatus()).isEqualTo(405);
+        assertThat(body(wrongMethod).get("title").asString()).isEqualTo("許可されていないメソッド");
         String huge = lead("h." + tag + "@example.jp").replace("Webinar 2026-12", "x".repeat(70_000));
         MockHttpServletResponse tooLarge = call(postJson(path, huge));
         assertThat(tooLarge.getStatus()).isEqualTo(413);
