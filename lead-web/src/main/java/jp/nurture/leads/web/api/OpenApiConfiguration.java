@@ -58,9 +58,10 @@ class OpenApiConfiguration {
                                 || status.equals("422"))) {
                             return;
                         }
+                        Schema<?> problem = new Schema<>().$ref("#/components/schemas/" + PROBLEM);
                         operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
                                 .content(new Content().addMediaType("application/problem+json",
-                                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+                                        new MediaType().schema(problem))));
                     });
                 });
     }
