@@ -74,6 +74,27 @@ public class ActivityLog {
         }
     }
 
+    /**
+     * One page of a lead's timeline, newest first; {@code beforeId} is the id of the last activity of the previous
+     * page (null for the first), so deep pages cost the same as the first.
+     */
+    @Transactional(readOnly = true)
+    public List<Activity> page(long leadId, Long beforeId, int size) {
+        return jdbc.sql("""
+                select a.id, a.lead_id, a.product_id, a.type, a.occurred_at, a.actor_id, u.display_name, a.detail
+                from activity a left join app_user u on u.id = a.actor_id
+                where a.lead_id = ?
+                  and (cast(? as bigint) is null or (a.occurred_at, a.id) < (
+                       select b.occurred_at, b.id from activity b where b.id = ? and b.lead_id = a.lead_id))
+                order by a.occurred_at desc, a.id desc
+                limit ?""")
+                .params(leadId, beforeId, beforeId, size)
+                .query((rs, n) -> new Activity(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        ActivityType.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant(),
+                        (Long) rs.getObject(6), rs.getString(7), json.readValue(rs.getString(8), DETAIL)))
+                .list();
+    }
+
     /** The newest activities of the given leads, newest first. */
     @Transactional(readOnly = true)
     public List<Activity> timeline(Collection<Long> leadIds, int limit) {

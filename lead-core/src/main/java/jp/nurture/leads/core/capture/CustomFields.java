@@ -48,6 +48,45 @@ public class CustomFields {
         }
     }
 
+    /**
+     * Changes a field's label and, for a choice field, its options. Key and type stay as defined: leads already
+     * hold values under that key in that type, and segments and routing rules refer to the key.
+     */
+    @Transactional
+    public CustomField redefine(long productId, long fieldId, String label, List<String> choices) {
+        CustomField field = of(productId).stream().filter(f -> f.id() == fieldId).findFirst()
+                .orElseThrow(() -> new InvalidCustomField("missing"));
+        String l = JapaneseText.clean(label);
+        if (l == null || l.length() > 120) {
+            throw new InvalidCustomField("label");
+        }
+        List<String> options = field.type() != CustomFieldType.CHOICE || choices == null ? List.of()
+                : choices.stream().map(JapaneseText::clean).filter(c -> c != null).distinct().toList();
+        if (field.type() == CustomFieldType.CHOICE && options.isEmpty()) {
+            throw new InvalidCustomField("choices");
+        }
+        jdbc.sql("update custom_field set label = ?, choices = ? where id = ? and product_id = ?")
+                .params(l, options.toArray(String[]::new), fieldId, productId).update();
+        return new CustomField(fieldId, productId, field.key(), l, field.type(), options);
+    }
+
+    /**
+     * Removes a field's definition. Values leads already hold stay in their record (an erasure request still
+     * exports them) but are no longer offered, imported or accepted.
+     */
+    @Transactional
+    public boolean remove(long productId, long fieldId) {
+        return jdbc.sql("delete from custom_field where id = ? and product_id = ?").params(fieldId, productId)
+                .update() > 0;
+    }
+
+    /** The custom values a lead holds, as JSON text ({@code {}} when none). */
+    @Transactional(readOnly = true)
+    public String valuesOf(long leadId) {
+        return jdbc.sql("select custom::text from lead where id = ?").param(leadId).query(String.class).optional()
+                .orElse("{}");
+    }
+
     /** The product's custom fields in the order they were defined. */
     @Transactional(readOnly = true)
     public List<CustomField> of(long productId) {

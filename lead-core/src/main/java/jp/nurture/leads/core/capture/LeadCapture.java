@@ -1,20 +1,27 @@
 package jp.nurture.leads.core.capture;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jp.nurture.leads.core.activity.ActivityRecorded;
+import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.lead.Channel;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Captures one lead from a single record (a form submission): the record is read and normalised by the same
- * reader as an import row and merged by the same statements, so a person who came by form and by exhibition
- * list is one person with one lead per product.
+ * Captures one lead outside a file (the REST API): the record goes through the same reader and the same set-based
+ * merge as an import row, so normalisation, dedupe (email, external id, company + name) and the merge policy are
+ * the import's, not a second copy of them.
  */
 @Service
 public class LeadCapture {
@@ -23,64 +30,106 @@ public class LeadCapture {
 
     private final StagingMerge merge;
     private final CustomFields customFields;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final Clock clock;
 
-    LeadCapture(StagingMerge merge, CustomFields customFields, JsonMapper json) {
+    LeadCapture(StagingMerge merge, CustomFields customFields, JdbcClient jdbc, ApplicationEventPublisher events,
+            JsonMapper json, Clock clock) {
         this.merge = merge;
         this.customFields = customFields;
+        this.jdbc = jdbc;
+        this.events = events;
         this.json = json;
+        this.clock = clock;
     }
 
-    /** The person and lead a record was merged into; {@code created} when the product lead is new. */
-    public record Captured(long personId, long leadId, boolean created, boolean changed) {
+    /** What capturing did to the lead. */
+    public enum Outcome {
+        CREATED, UPDATED, UNCHANGED
+    }
+
+    /** The lead a capture created or found. */
+    public record Captured(long leadId, Outcome outcome) {
     }
 
     /**
-     * Merges the values (keyed by {@link ImportField#key()} or {@code custom:<key>}) into person, company and the
-     * product's lead. Existing values are kept (fill empty only): an anonymous visitor may add what is missing
-     * but never replace what sales already know. Runs in the caller's transaction.
-     *
-     * @throws Rejected when a value cannot be read (its reason is a {@code capture.error.*} code)
+     * A value was refused. {@code reason} is the import's reason code (email, phone, date, number, choice,
+     * too_long, identity, unknown_field), {@code field} the mapping key at fault ({@code custom:<key>} for a custom
+     * field; null when the record as a whole is at fault) and {@code value} what was given.
      */
-    @Transactional
-    public Captured capture(long productId, Map<String, String> values, Channel channel, String sourceDetail,
-            Instant occurredAt) {
-        List<String> header = new ArrayList<>(values.keySet());
-        Map<String, String> mapping = new java.util.LinkedHashMap<>();
-        header.forEach(h -> mapping.put(h, h));
-        RowReader reader = new RowReader(header, mapping, customFields.of(productId), channel, sourceDetail,
-                LocalDateTime.ofInstant(occurredAt, JAPAN), json);
-        StringBuilder line = new StringBuilder();
-        try {
-            reader.read(header.stream().map(values::get).toList(), 1, 1, line);
-        } catch (RowReader.Rejected e) {
-            throw new Rejected(e.reason, e.detail);
-        }
-        StagingMerge.Single single = merge.mergeOne(productId, MergePolicy.FILL_EMPTY, line);
-        if (single.leadId() == null || "FAILED".equals(single.outcome())) {
-            throw new Rejected("conflict", null);
-        }
-        return new Captured(single.personId(), single.leadId(), "CREATED".equals(single.outcome()),
-                !"UNCHANGED".equals(single.outcome()));
-    }
-
-    /** A record capture could not read; {@code reason} is the code an import's failed-rows file also uses. */
-    public static class Rejected extends RuntimeException {
+    public static class InvalidCapture extends RuntimeException {
         private final String reason;
-        private final String detail;
+        private final String field;
+        private final String value;
 
-        Rejected(String reason, String detail) {
-            super("record rejected: " + reason);
+        InvalidCapture(String reason, String field, String value) {
+            super("lead refused: " + reason + " " + field);
             this.reason = reason;
-            this.detail = detail;
+            this.field = field;
+            this.value = value;
         }
 
         public String reason() {
             return reason;
         }
 
-        public String detail() {
-            return detail;
+        public String field() {
+            return field;
         }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    /** Someone else took the person's address or id at the same moment; the same request can be retried. */
+    public static class CaptureConflict extends RuntimeException {
+        CaptureConflict() {
+            super("the person was created concurrently");
+        }
+    }
+
+    /**
+     * Creates or updates the person, company and product lead described by {@code values} (keys as in
+     * {@link ImportField#key()}, custom fields as {@code custom:<key>}) and records one activity of {@code type}
+     * now, publishing {@link ActivityRecorded} for it.
+     */
+    @Transactional
+    public Captured capture(long productId, Map<String, String> values, Channel channel, String sourceDetail,
+            ActivityType type, MergePolicy policy) {
+        List<CustomField> fields = customFields.of(productId);
+        Set<String> custom = fields.stream().map(CustomField::mappingKey).collect(Collectors.toSet());
+        Map<String, String> known = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (!custom.contains(key) && ImportField.ofKey(key).isEmpty()) {
+                throw new InvalidCapture("unknown_field", key, value);
+            }
+            known.put(key, value);
+        });
+        List<String> header = new ArrayList<>(known.keySet());
+        Map<String, String> mapping = header.stream().collect(Collectors.toMap(k -> k, k -> k));
+        LocalDateTime now = LocalDateTime.now(clock.withZone(JAPAN)).withNano(0);
+        RowReader reader = new RowReader(header, mapping, fields, channel, sourceDetail, now, json);
+        StringBuilder line = new StringBuilder(256);
+        try {
+            reader.read(new ArrayList<>(known.values()), 1, 1, line);
+        } catch (RowReader.Rejected rejected) {
+            throw new InvalidCapture(rejected.reason, rejected.field, rejected.detail);
+        }
+        merge.merge(null, productId, policy, type, line);
+        StagingMerge.Decision decision = merge.decision(1);
+        if ("FAILED".equals(decision.outcome()) || decision.leadId() == null) {
+            throw new CaptureConflict();
+        }
+        jdbc.sql("""
+                select id, occurred_at from activity
+                where lead_id = ? and type = ? and occurred_at = ? order by id desc limit 1""")
+                .params(decision.leadId(), type.name(), now.atZone(JAPAN).toOffsetDateTime())
+                .query((rs, n) -> new ActivityRecorded(rs.getLong(1), decision.leadId(), productId, type,
+                        rs.getTimestamp(2).toInstant()))
+                .optional().ifPresent(events::publishEvent);
+        return new Captured(decision.leadId(), Outcome.valueOf(decision.outcome()));
     }
 }

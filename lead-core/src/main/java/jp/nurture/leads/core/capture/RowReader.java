@@ -69,15 +69,24 @@ final class RowReader {
                 || columns.containsKey(ImportField.FULL_NAME) || columns.containsKey(ImportField.LAST_NAME);
     }
 
-    /** A record the import keeps out, with the message code of the reason and its argument. */
+    /**
+     * A record the import keeps out, with the message code of the reason, its argument and the mapping key of the
+     * field at fault (null when no single field is), so an API caller can be told which field to fix.
+     */
     static final class Rejected extends Exception {
         final String reason;
         final String detail;
+        final String field;
 
         Rejected(String reason, String detail) {
+            this(reason, detail, null);
+        }
+
+        Rejected(String reason, String detail, String field) {
             super(reason, null, false, false);
             this.reason = reason;
             this.detail = detail;
+            this.field = field;
         }
     }
 
@@ -89,7 +98,7 @@ final class RowReader {
         String rawEmail = value(fields, ImportField.EMAIL);
         String email = JapaneseText.email(rawEmail);
         if (email != null && (!EMAIL.matcher(email).matches() || email.length() > 254)) {
-            throw new Rejected("email", rawEmail);
+            throw new Rejected("email", rawEmail, ImportField.EMAIL.key());
         }
         String externalId = limit(JapaneseText.clean(JapaneseText.normalizeWidth(value(fields, ImportField.EXTERNAL_ID))),
                 120, "external_id");
@@ -112,7 +121,7 @@ final class RowReader {
         String rawPhone = value(fields, ImportField.PHONE);
         String phone = JapaneseText.phone(rawPhone);
         if (phone != null && (phone.length() > 40 || !phone.matches("\\+?[0-9]{6,20}(?:[#*x][0-9]+)?"))) {
-            throw new Rejected("phone", rawPhone);
+            throw new Rejected("phone", rawPhone, ImportField.PHONE.key());
         }
         String department = limit(JapaneseText.clean(value(fields, ImportField.DEPARTMENT)), 120, "department");
         String jobTitle = limit(JapaneseText.clean(value(fields, ImportField.JOB_TITLE)), 120, "job_title");
@@ -130,12 +139,14 @@ final class RowReader {
         String rawDate = value(fields, ImportField.OCCURRED_AT);
         LocalDateTime occurredAt = defaultOccurredAt;
         if (JapaneseText.clean(rawDate) != null) {
-            occurredAt = Vocabulary.dateTime(rawDate).orElseThrow(() -> new Rejected("date", rawDate));
+            occurredAt = Vocabulary.dateTime(rawDate)
+                    .orElseThrow(() -> new Rejected("date", rawDate, ImportField.OCCURRED_AT.key()));
         }
         String rawAdoption = value(fields, ImportField.PLANNED_ADOPTION_DATE);
         LocalDate adoption = null;
         if (JapaneseText.clean(rawAdoption) != null) {
-            adoption = Vocabulary.dateTime(rawAdoption).orElseThrow(() -> new Rejected("date", rawAdoption))
+            adoption = Vocabulary.dateTime(rawAdoption)
+                    .orElseThrow(() -> new Rejected("date", rawAdoption, ImportField.PLANNED_ADOPTION_DATE.key()))
                     .toLocalDate();
         }
         String rawUsers = value(fields, ImportField.EXPECTED_USERS);
@@ -143,7 +154,8 @@ final class RowReader {
         if (JapaneseText.clean(rawUsers) != null) {
             users = number(rawUsers).filter(n -> n.scale() <= 0 || n.stripTrailingZeros().scale() <= 0)
                     .filter(n -> n.signum() >= 0 && n.compareTo(BigDecimal.valueOf(10_000_000)) < 0)
-                    .map(BigDecimal::intValue).orElseThrow(() -> new Rejected("number", rawUsers));
+                    .map(BigDecimal::intValue)
+                    .orElseThrow(() -> new Rejected("number", rawUsers, ImportField.EXPECTED_USERS.key()));
         }
         String custom = custom(fields);
 
@@ -193,14 +205,15 @@ final class RowReader {
                     String note = raw.strip().replace("\r\n", "\n");
                     values.put(field.key(), note.length() <= 1000 ? note : note.substring(0, 1000));
                 }
-                case NUMBER -> values.put(field.key(), number(raw).orElseThrow(() -> new Rejected("number", raw)));
+                case NUMBER -> values.put(field.key(),
+                        number(raw).orElseThrow(() -> new Rejected("number", raw, field.mappingKey())));
                 case DATE -> values.put(field.key(), Vocabulary.dateTime(raw)
-                        .orElseThrow(() -> new Rejected("date", raw)).toLocalDate().toString());
+                        .orElseThrow(() -> new Rejected("date", raw, field.mappingKey())).toLocalDate().toString());
                 case CHOICE -> {
                     String normal = JapaneseText.normalizeWidth(text);
                     String choice = field.choices().stream()
                             .filter(c -> c.equals(text) || JapaneseText.normalizeWidth(c).equalsIgnoreCase(normal))
-                            .findFirst().orElseThrow(() -> new Rejected("choice", raw));
+                            .findFirst().orElseThrow(() -> new Rejected("choice", raw, field.mappingKey()));
                     values.put(field.key(), choice);
                 }
             }
@@ -227,7 +240,7 @@ final class RowReader {
 
     private static String limit(String value, int max, String field) throws Rejected {
         if (value != null && value.length() > max) {
-            throw new Rejected("too_long", field);
+            throw new Rejected("too_long", field, field);
         }
         return value;
     }

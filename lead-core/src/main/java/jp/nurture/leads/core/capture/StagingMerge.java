@@ -52,7 +52,8 @@ class StagingMerge {
     record Result(long created, long updated, long unchanged, long failed, List<Long> changedLeads) {
     }
 
-    Result merge(long jobId, long productId, MergePolicy policy, ActivityType activityType, CharSequence copyText) {
+    /** Merges the chunk; {@code jobId} is null for a single record captured outside an import (the API). */
+    Result merge(Long jobId, long productId, MergePolicy policy, ActivityType activityType, CharSequence copyText) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(MERGE_LOCK).query().singleRow();
         jdbc.sql(STAGING).update();
         copy(copyText);
@@ -80,10 +81,12 @@ class StagingMerge {
                     (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
         }
 
-        jdbc.sql("""
-                insert into import_error (job_id, record_no, line_no, reason, detail)
-                select ?, record_no, line_no, 'conflict', email from capture_staging where outcome = 'FAILED'
-                on conflict do nothing""").param(jobId).update();
+        if (jobId != null) {
+            jdbc.sql("""
+                    insert into import_error (job_id, record_no, line_no, reason, detail)
+                    select ?, record_no, line_no, 'conflict', email from capture_staging where outcome = 'FAILED'
+                    on conflict do nothing""").param(jobId).update();
+        }
         Map<String, Long> counts = new java.util.HashMap<>();
         jdbc.sql("select outcome, count(*) from capture_staging group by outcome")
                 .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
@@ -295,7 +298,16 @@ class StagingMerge {
                 + " order by lead_id, record_no desc) s where l.id = s.lead_id").update();
     }
 
-    private void recordActivities(long jobId, long productId, ActivityType type) {
+    /** What the merge just decided for one record: its lead and outcome; read inside the merge's transaction. */
+    record Decision(Long leadId, String outcome) {
+    }
+
+    Decision decision(long recordNo) {
+        return jdbc.sql("select lead_id, outcome from capture_staging where record_no = ?").param(recordNo)
+                .query((rs, n) -> new Decision((Long) rs.getObject(1), rs.getString(2))).single();
+    }
+
+    private void recordActivities(Long jobId, long productId, ActivityType type) {
         // One activity per lead and moment: a second row of the same visit, or a re-run of the same file,
         // adds nothing to the timeline. A new lead's first activity says so ("created") instead of a separate
         // LEAD_CREATED row, which would double the timeline writes of a large import.

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import jp.nurture.leads.core.activity.ActivityLog;
 import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.activity.NewActivity;
-import jp.nurture.leads.core.capture.LeadCapture;
+import jp.nurture.leads.core.capture.RecordCapture;
 import jp.nurture.leads.core.consent.ConsentBasis;
 import jp.nurture.leads.core.consent.Consents;
 import jp.nurture.leads.core.party.JapaneseText;
@@ -39,14 +39,14 @@ public class FormSubmissions {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,20}(?:[#*x][0-9]+)?");
 
     private final Forms forms;
-    private final LeadCapture capture;
+    private final RecordCapture capture;
     private final Consents consents;
     private final ActivityLog activities;
     private final VisitorIdentity visitors;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    FormSubmissions(Forms forms, LeadCapture capture, Consents consents, ActivityLog activities,
+    FormSubmissions(Forms forms, RecordCapture capture, Consents consents, ActivityLog activities,
             VisitorIdentity visitors, JdbcClient jdbc, Clock clock) {
         this.forms = forms;
         this.capture = capture;
@@ -104,10 +104,10 @@ public class FormSubmissions {
             throw new InvalidForm(errors);
         }
         Instant now = clock.instant();
-        LeadCapture.Captured lead;
+        RecordCapture.Captured lead;
         try {
             lead = capture.capture(form.productId(), captured, form.channel(), form.sourceDetail(), now);
-        } catch (LeadCapture.Rejected e) {
+        } catch (RecordCapture.Rejected e) {
             String field = switch (e.reason()) {
                 case "email" -> "email";
                 case "phone" -> "phone";

@@ -1,6 +1,7 @@
 package jp.nurture.leads.web.system;
 
 import java.util.Locale;
+import jp.nurture.leads.web.api.ApiLocale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -20,6 +21,8 @@ class WebConfiguration implements WebMvcConfigurer {
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("lang");
         resolver.setDefaultLocale(Locale.JAPANESE);
+        // API clients send no cookie: their Accept-Language chooses the language of error messages.
+        resolver.setDefaultLocaleFunction(request -> ApiLocale.isApi(request) ? ApiLocale.of(request) : Locale.JAPANESE);
         return resolver;
     }
 

@@ -136,6 +136,21 @@ class RouteAccessTest {
             {"POST", "/f/no-such-form", "404", "404", "404", "404", "404"},
             {"GET", "/f/no-such-form/embed", "404", "404", "404", "404", "404"},
             {"POST", "/f/no-such-form/embed", "404", "404", "404", "404", "404"},
+            // api: /api/** answers API keys only. A signed-in person is no API client (403; a real browser's
+            // session cookie is not even read there), anyone else gets 401 — problem details, never the login page.
+            {"GET", "/api/v1/products/{product}/leads", "403", "403", "403", "403", "401"},
+            {"POST", "/api/v1/products/{product}/leads", "403", "403", "403", "403", "401"},
+            {"GET", "/api/v1/leads/{lead}", "403", "403", "403", "403", "401"},
+            {"POST", "/api/v1/leads/{lead}/activities", "403", "403", "403", "403", "401"},
+            {"GET", "/v3/api-docs", "200", "200", "200", "200", "200"},
+            {"GET", "/swagger-ui/index.html", "200", "200", "200", "200", "200"},
+            {"GET", "/admin/api-keys", "200", "403", "403", "403", "login"},
+            {"POST", "/admin/api-keys", "200", "403", "403", "403", "login"},
+            {"POST", "/admin/api-keys/999999999/revoke", "302", "403", "403", "403", "login"},
+            {"GET", "/products/{product}/fields", "200", "200", "403", "403", "login"},
+            {"POST", "/products/{product}/fields", "200", "200", "403", "403", "login"},
+            {"POST", "/products/{product}/fields/999999999", "302", "302", "403", "403", "login"},
+            {"POST", "/products/{product}/fields/999999999/delete", "302", "302", "403", "403", "login"},
         };
 
     static Stream<Arguments> pages() {

@@ -22,9 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A single record (a form submission) lands on the person and lead an exhibition list already created. */
 @SpringBootTest(properties = "leads.capture.upload-dir=target/imports")
-class LeadCaptureTest {
+class RecordCaptureTest {
 
-    @Autowired LeadCapture capture;
+    @Autowired RecordCapture capture;
     @Autowired ImportJobs jobs;
     @Autowired ProductCatalog catalog;
     @Autowired CustomFields customFields;
@@ -51,7 +51,7 @@ class LeadCaptureTest {
         values.put("phone", "090-0000-0000");
         values.put("department", "経理部");
         values.put("custom:software", "ｆｒｅｅｅ");
-        LeadCapture.Captured captured = capture.capture(product.getId(), values, Channel.WEBINAR, "ウェビナー",
+        RecordCapture.Captured captured = capture.capture(product.getId(), values, Channel.WEBINAR, "ウェビナー",
                 Instant.now());
 
         assertThat(captured.personId()).isEqualTo(imported.get("person"));
@@ -66,7 +66,7 @@ class LeadCaptureTest {
         // Nothing new: unchanged. A new address: a new person and lead with the record's channel.
         assertThat(capture.capture(product.getId(), values, Channel.WEBINAR, null, Instant.now()).changed()).isFalse();
         values.put("email", "new." + tag + "@example.jp");
-        LeadCapture.Captured fresh = capture.capture(product.getId(), values, Channel.WEBINAR, "ウェビナー",
+        RecordCapture.Captured fresh = capture.capture(product.getId(), values, Channel.WEBINAR, "ウェビナー",
                 Instant.now());
         assertThat(fresh.created()).isTrue();
         assertThat(jdbc.sql("select source_channel from lead where id = ?").param(fresh.leadId())
@@ -74,10 +74,10 @@ class LeadCaptureTest {
 
         values.put("email", "broken@");
         assertThatThrownBy(() -> capture.capture(product.getId(), values, Channel.WEBINAR, null, Instant.now()))
-                .isInstanceOfSatisfying(LeadCapture.Rejected.class, e -> assertThat(e.reason()).isEqualTo("email"));
+                .isInstanceOfSatisfying(RecordCapture.Rejected.class, e -> assertThat(e.reason()).isEqualTo("email"));
         values.put("email", "other." + tag + "@example.jp");
         values.put("custom:software", "一太郎");
         assertThatThrownBy(() -> capture.capture(product.getId(), values, Channel.WEBINAR, null, Instant.now()))
-                .isInstanceOfSatisfying(LeadCapture.Rejected.class, e -> assertThat(e.reason()).isEqualTo("choice"));
+                .isInstanceOfSatisfying(RecordCapture.Rejected.class, e -> assertThat(e.reason()).isEqualTo("choice"));
     }
 }
