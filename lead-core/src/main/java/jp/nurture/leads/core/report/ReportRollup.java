@@ -153,7 +153,7 @@ public class ReportRollup {
                     left join lateral (
                         select (x.detail ->> 'due')::timestamptz as due from activity x
                         where a.type in ('ACCEPTED', 'RETURNED') and x.lead_id = a.lead_id and x.type = 'ROUTED'
-                          and x.detail ->> 'handOff' = a.detail ->> 'handOff' and x.detail ? 'due'
+                          and x.detail ->> 'handOff' = a.detail ->> 'handOff' and (x.detail ->> 'due') is not null
                         order by x.occurred_at desc limit 1) r on true
                 ) e
                 group by product_id, day, channel""".formatted(IN_DAY.formatted("l.created_at"),
@@ -163,7 +163,7 @@ public class ReportRollup {
                 select d.product_id, d.day, a.detail ->> 'to', count(*)
                 from report_days d
                 join activity a on a.product_id = d.product_id and a.type = 'STAGE_CHANGED' and a.occurred_at %s
-                where a.detail ? 'to'
+                where (a.detail ->> 'to') is not null
                 group by 1, 2, 3""".formatted(IN_DAY.formatted("a.occurred_at"))).update();
         // A stay in a stage ends with a stage change; it began at the lead's previous change, or at its creation.
         jdbc.sql("""
@@ -180,7 +180,7 @@ public class ReportRollup {
                         select max(x.occurred_at) as at from activity x
                         where x.lead_id = a.lead_id and x.type = 'STAGE_CHANGED' and x.occurred_at < a.occurred_at) p
                         on true
-                    where a.detail ? 'from'
+                    where (a.detail ->> 'from') is not null
                 ) s
                 group by 1, 2, 3, 4""".formatted(IN_DAY.formatted("a.occurred_at"))).update();
         jdbc.sql("""

@@ -42,6 +42,7 @@ class SecurityConfiguration {
                 .requestMatchers("/handoffs", "/handoffs/**").hasAnyRole(ADMIN, FIELD_SALES)
                 .requestMatchers(GET, "/companies/*").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES, FIELD_SALES)
                 .requestMatchers("/imports", "/imports/**").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers("/reports", "/reports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/").authenticated()
                 .anyRequest().denyAll())
             // An htmx request whose session has expired gets HX-Refresh, so the whole page goes to the login form

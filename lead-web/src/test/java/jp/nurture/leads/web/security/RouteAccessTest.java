@@ -126,6 +126,16 @@ class RouteAccessTest {
             {"POST", "/board/leads/999999999/follow-up", "404", "403", "404", "403", "login"},
             {"POST", "/board/leads/999999999/bant", "404", "403", "404", "403", "login"},
             {"POST", "/board/follow-ups/999999999/done", "302", "403", "302", "403", "login"},
+            // reports
+            {"GET", "/reports", "200", "200", "403", "403", "login"},
+            {"GET", "/reports?period=week&on=2026-11-30", "200", "200", "403", "403", "login"},
+            {"GET", "/reports/export", "200", "200", "403", "403", "login"},
+            {"GET", "/reports/products/{product}", "200", "200", "403", "403", "login"},
+            {"GET", "/reports/products/999999999", "404", "404", "403", "403", "login"},
+            {"GET", "/reports/products/{product}/export/funnel", "200", "200", "403", "403", "login"},
+            {"GET", "/reports/products/{product}/export/no-such-panel", "404", "404", "403", "403", "login"},
+            {"GET", "/reports/products/{product}/plan", "200", "200", "403", "403", "login"},
+            {"POST", "/reports/products/999999999/plan", "404", "404", "403", "403", "login"},
         };
 
     static Stream<Arguments> pages() {
