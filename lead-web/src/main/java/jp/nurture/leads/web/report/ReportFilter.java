@@ -11,7 +11,7 @@ import jp.nurture.leads.web.system.Formats;
  * The dashboard filters as they appear in the URL ({@code period=week|month}, {@code on=yyyy-mm-dd}, any day in
  * the period), so a view can be shared. A value that cannot be read falls back to this month and says so.
  */
-record ReportFilter(String period, String on, Period resolved, boolean invalid) {
+public record ReportFilter(String period, String on, Period resolved, boolean invalid) {
 
     static ReportFilter of(String period, String on, LocalDate today) {
         boolean invalid = false;
@@ -44,7 +44,7 @@ record ReportFilter(String period, String on, Period resolved, boolean invalid) 
     }
 
     /** The same view one period earlier or later, for the arrows. */
-    String shifted(int periods) {
+    public String shifted(int periods) {
         Period p = periods < 0 ? resolved.minus(-periods) : new Period(resolved.kind(),
                 resolved.kind() == Period.Kind.WEEK ? resolved.start().plusWeeks(periods)
                         : resolved.start().plusMonths(periods));

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (no inline scripts), and CSV. Used in templates as {@code @reportViews}.
  */
 @Component("reportViews")
-class ReportViews {
+public class ReportViews {
 
     private final MessageSource messages;
     private final JsonMapper json;

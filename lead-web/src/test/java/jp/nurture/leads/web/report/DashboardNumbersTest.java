@@ -49,17 +49,17 @@ class DashboardNumbersTest {
         }
         long a = DemoLeads.leadIn(jdbc, "CLOUD-ACC", "CONVERTED", 0);
         long b = DemoLeads.leadIn(jdbc, "CLOUD-ACC", "WORKING_CONNECTED", 0);
-        Instant t = Instant.now().minus(Duration.ofDays(3));
+        Instant t = Instant.now().minus(Duration.ofHours(3));
         List<NewActivity> history = new ArrayList<>();
         history.add(new NewActivity(a, product, ActivityType.ROUTED, t, null,
-                Map.of("handOff", -901, "due", t.plus(Duration.ofDays(2)).toString())));
-        history.add(new NewActivity(a, product, ActivityType.ACCEPTED, t.plus(Duration.ofDays(1)), null,
+                Map.of("handOff", -901, "due", t.plus(Duration.ofHours(2)).toString())));
+        history.add(new NewActivity(a, product, ActivityType.ACCEPTED, t.plus(Duration.ofHours(1)), null,
                 Map.of("handOff", -901)));
-        history.add(new NewActivity(a, product, ActivityType.WON, t.plus(Duration.ofDays(2)), null,
+        history.add(new NewActivity(a, product, ActivityType.WON, t.plus(Duration.ofHours(2)), null,
                 Map.of("handOff", -901, "amountYen", 1_200_000)));
         history.add(new NewActivity(b, product, ActivityType.ROUTED, t, null,
-                Map.of("handOff", -902, "due", t.plus(Duration.ofDays(1)).toString())));
-        history.add(new NewActivity(b, product, ActivityType.RETURNED, t.plus(Duration.ofDays(2)), null,
+                Map.of("handOff", -902, "due", t.plus(Duration.ofMinutes(30)).toString())));
+        history.add(new NewActivity(b, product, ActivityType.RETURNED, t.plus(Duration.ofHours(1)), null,
                 Map.of("handOff", -902, "reason", "=予算が未確定")));
         activities.recordAll(history);
     }
@@ -86,7 +86,10 @@ class DashboardNumbersTest {
         assertThat(nonZero).as("the demo gives the panels something to count").isGreaterThan(20);
 
         long cloud = DemoLeads.productId(jdbc, "CLOUD-ACC");
-        ProductDashboard month = dashboards.product(cloud, periods.get(0), ProductScope.all());
+        // The outcomes added above happened 1-2 hours ago: in this month unless the month began since.
+        Period added = Period.containing(Period.Kind.MONTH, LocalDate.ofInstant(Instant.now().minus(Duration.ofHours(2)),
+                java.time.ZoneId.of(JST)));
+        ProductDashboard month = dashboards.product(cloud, added, ProductScope.all());
         assertThat(month.current().wonAmountYen()).isGreaterThanOrEqualTo(1_200_000);
         assertThat(month.current().answered()).isGreaterThanOrEqualTo(2);
         ReportTable company = dashboards.products(periods.get(0), ProductScope.all());

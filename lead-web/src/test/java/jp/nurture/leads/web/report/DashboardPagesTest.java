@@ -46,7 +46,7 @@ class DashboardPagesTest {
     @Test
     void thePlanIsEditedWithClearErrorsAndShownAgainstActuals() throws Exception {
         var marketer = user(users.loadUserByUsername("marketer"));
-        long product = DemoLeads.productId(jdbc, "IOT-MFG");
+        long product = DemoLeads.productId(jdbc, "FACTORY-IOT");
         String refused = mvc.perform(post("/reports/products/" + product + "/plan").with(marketer).with(csrf())
                         .param("kpiNewLeads", "many").param("targetWinRate", "130").param("goal", "新規商談の創出"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
@@ -77,7 +77,7 @@ class DashboardPagesTest {
     @Test
     void badFiltersFallBackWithAMessageNeverAnError() throws Exception {
         var marketer = user(users.loadUserByUsername("marketer"));
-        long product = DemoLeads.productId(jdbc, "IOT-MFG");
+        long product = DemoLeads.productId(jdbc, "FACTORY-IOT");
         String page = mvc.perform(get("/reports/products/" + product + "?period=year&on=2026-13-45").with(marketer))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("report-filter-error");
