@@ -53,7 +53,9 @@ class ReportController {
             @AuthenticationPrincipal CurrentUser user, Model model) {
         ReportFilter filter = ReportFilter.of(period, on, ReportFilter.today());
         model.addAttribute("filter", filter);
-        model.addAttribute("table", dashboards.products(filter.resolved(), user.scope()));
+        ReportTable table = dashboards.products(filter.resolved(), user.scope());
+        model.addAttribute("table", table);
+        model.addAttribute("charts", views.charts(List.of(table)));
         model.addAttribute("productIds", dashboards.productIds(user.scope()));
         return COMPANY;
     }
@@ -75,6 +77,7 @@ class ReportController {
         model.addAttribute("product", product);
         model.addAttribute("filter", filter);
         model.addAttribute("dashboard", dashboard);
+        model.addAttribute("charts", views.charts(dashboard.panels()));
         return DASHBOARD;
     }
 

@@ -64,6 +64,13 @@ public class ReportViews {
         return messages.getMessage("report.col." + key, null, key, LocaleContextHolder.getLocale());
     }
 
+    /** Each panel's chart JSON by panel id, for the canvases' data attributes. */
+    Map<String, String> charts(List<ReportTable> tables) {
+        Map<String, String> charts = new LinkedHashMap<>();
+        tables.stream().filter(t -> t.chart() != null).forEach(t -> charts.put(t.id(), chart(t)));
+        return charts;
+    }
+
     /** The chart as Chart.js configuration data: one dataset per series column, the first column as labels. */
     public String chart(ReportTable table) {
         List<String> labels = new ArrayList<>();

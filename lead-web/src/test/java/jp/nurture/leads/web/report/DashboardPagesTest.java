@@ -50,7 +50,7 @@ class DashboardPagesTest {
         String refused = mvc.perform(post("/reports/products/" + product + "/plan").with(marketer).with(csrf())
                         .param("kpiNewLeads", "many").param("targetWinRate", "130").param("goal", "新規商談の創出"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(refused).contains("form-errors", "0から10000000までの整数", "1から100までの整数", "新規商談の創出");
+        assertThat(refused).contains("form-errors", "0から10,000,000までの整数", "1から100までの整数", "新規商談の創出");
 
         mvc.perform(post("/reports/products/" + product + "/plan").with(marketer).with(csrf())
                         .param("buyingJourney", "EXHIBITION", "SEMINAR").param("pathToInquiry", "展示会→事例DL→問い合わせ")
