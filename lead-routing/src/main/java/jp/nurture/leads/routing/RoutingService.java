@@ -369,6 +369,8 @@ public class RoutingService {
             detail.put("rule", p.decision().ruleName());
             detail.put("trigger", trigger.name());
             detail.put("reasons", p.decision().reasons());
+            // The SLA deadline travels with the timeline, so reports judge "answered in time" from core alone.
+            detail.put("due", p.due().toString());
             routed.add(new NewActivity(p.lead().leadId(), p.lead().productId(), ActivityType.ROUTED, now, null,
                     detail));
             if (p.lead().existingCustomer() && p.lead().accountOwnerId() != null

@@ -97,7 +97,7 @@ public final class SegmentBench {
     }
 
     /** Generates the data set-based, in a handful of statements. */
-    static void generate(JdbcClient jdbc) {
+    public static void generate(JdbcClient jdbc) {
         String[] industries = names(Industry.values());
         String[] revenues = names(RevenueBand.values());
         String[] employees = names(EmployeeBand.values());

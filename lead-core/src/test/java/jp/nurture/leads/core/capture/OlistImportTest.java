@@ -64,8 +64,9 @@ class OlistImportTest {
         assertThat(jdbc.sql("""
                 select to_char(a.occurred_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') from activity a
                 join lead l on l.id = a.lead_id join person p on p.id = l.person_id
-                where p.external_id = 'dac32acd4db4c29c230538b72f8dd87d' and a.type = 'FORM_SUBMITTED'""")
-                .query(String.class).single()).isEqualTo("2018-02-01");
+                where p.external_id = 'dac32acd4db4c29c230538b72f8dd87d' and a.type = 'FORM_SUBMITTED'
+                  and a.product_id = ?""")
+                .param(product.getId()).query(String.class).single()).isEqualTo("2018-02-01");
 
         try (InputStream won = Files.newInputStream(OLIST.resolve("closed_deals.csv"))) {
             ImportJob deals = Imports.run(jobs, new ImportRequest(product.getId(), "Olist closed deals",

@@ -44,6 +44,7 @@ class SecurityConfiguration {
                 .requestMatchers("/imports", "/imports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/forms", "/forms/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/products/*/fields", "/products/*/fields/**").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers("/reports", "/reports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/").authenticated()
                 .anyRequest().denyAll())
             // An htmx request whose session has expired gets HX-Refresh, so the whole page goes to the login form

@@ -151,6 +151,16 @@ class RouteAccessTest {
             {"POST", "/products/{product}/fields", "200", "200", "403", "403", "login"},
             {"POST", "/products/{product}/fields/999999999", "302", "302", "403", "403", "login"},
             {"POST", "/products/{product}/fields/999999999/delete", "302", "302", "403", "403", "login"},
+            // reports
+            {"GET", "/reports", "200", "200", "403", "403", "login"},
+            {"GET", "/reports?period=week&on=2026-11-30", "200", "200", "403", "403", "login"},
+            {"GET", "/reports/export", "200", "200", "403", "403", "login"},
+            {"GET", "/reports/products/{product}", "200", "200", "403", "403", "login"},
+            {"GET", "/reports/products/999999999", "404", "404", "403", "403", "login"},
+            {"GET", "/reports/products/{product}/export/funnel", "200", "200", "403", "403", "login"},
+            {"GET", "/reports/products/{product}/export/no-such-panel", "404", "404", "403", "403", "login"},
+            {"GET", "/reports/products/{product}/plan", "200", "200", "403", "403", "login"},
+            {"POST", "/reports/products/999999999/plan", "404", "404", "403", "403", "login"},
         };
 
     static Stream<Arguments> pages() {
