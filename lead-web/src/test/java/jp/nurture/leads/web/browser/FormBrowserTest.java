@@ -84,10 +84,16 @@ class FormBrowserTest {
                 .param(email).query(Long.class).single()).isEqualTo(1);
     }
 
-    /** Scrolls the element to the middle of the window first: the builder is taller than the headless window. */
+    /**
+     * Scrolls the element to the middle of the window first (the builder is taller than the headless window), at
+     * once rather than smoothly, and tries again while something still lies over it.
+     */
     private static void click(Browser browser, WebElement element) {
-        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});",
-                element);
-        element.click();
+        browser.waiting().ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
+            ((JavascriptExecutor) d).executeScript(
+                    "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+            element.click();
+            return true;
+        });
     }
 }
