@@ -126,6 +126,28 @@ class RouteAccessTest {
             {"POST", "/board/leads/999999999/follow-up", "404", "403", "404", "403", "login"},
             {"POST", "/board/leads/999999999/bant", "404", "403", "404", "403", "login"},
             {"POST", "/board/follow-ups/999999999/done", "302", "403", "302", "403", "login"},
+            // campaign
+            {"GET", "/campaigns", "200", "200", "403", "403", "login"},
+            {"POST", "/campaigns", "200", "200", "403", "403", "login"},
+            {"GET", "/campaigns/999999999", "404", "404", "403", "403", "login"},
+            {"POST", "/campaigns/999999999/members", "404", "404", "403", "403", "login"},
+            {"POST", "/campaigns/999999999/members/{lead}", "302", "302", "403", "403", "login"},
+            {"POST", "/campaigns/999999999/status", "302", "302", "403", "403", "login"},
+            {"POST", "/campaigns/999999999/sends", "302", "302", "403", "403", "login"},
+            {"POST", "/campaigns/999999999/costs", "404", "404", "403", "403", "login"},
+            {"GET", "/email-templates", "200", "200", "403", "403", "login"},
+            {"GET", "/email-templates/new?product={product}", "200", "200", "403", "403", "login"},
+            {"POST", "/email-templates", "400", "400", "403", "403", "login"},
+            {"GET", "/email-templates/999999999", "404", "404", "403", "403", "login"},
+            {"POST", "/email-templates/999999999", "404", "404", "403", "403", "login"},
+            {"GET", "/email-templates/999999999/preview", "404", "404", "403", "403", "login"},
+            {"POST", "/email-templates/999999999/test", "404", "404", "403", "403", "login"},
+            {"GET", "/m/c/not-signed", "400", "400", "400", "400", "400"},
+            {"GET", "/m/o/not-signed", "200", "200", "200", "200", "200"},
+            {"GET", "/m/u/not-signed", "400", "400", "400", "400", "400"},
+            {"POST", "/m/u/not-signed", "400", "400", "400", "400", "400"},
+            {"GET", "/m/p/not-signed", "400", "400", "400", "400", "400"},
+            {"POST", "/m/p/not-signed", "400", "400", "400", "400", "400"},
         };
 
     static Stream<Arguments> pages() {
