@@ -47,7 +47,7 @@ abstract class MailTestSupport {
         private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
         void advance(java.time.Duration by) {
-            now.updateAndGet(t -> t.plus(by));
+            now.updateAndGet(t -> (t.isAfter(Instant.now()) ? t : Instant.now()).plus(by));
         }
 
         @Override

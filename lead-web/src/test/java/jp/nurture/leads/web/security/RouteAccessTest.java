@@ -148,6 +148,12 @@ class RouteAccessTest {
             {"POST", "/m/u/not-signed", "400", "400", "400", "400", "400"},
             {"GET", "/m/p/not-signed", "400", "400", "400", "400", "400"},
             {"POST", "/m/p/not-signed", "400", "400", "400", "400", "400"},
+            {"GET", "/nurture", "200", "200", "403", "403", "login"},
+            {"POST", "/nurture", "200", "200", "403", "403", "login"},
+            {"GET", "/nurture/999999999", "404", "404", "403", "403", "login"},
+            {"POST", "/nurture/999999999/steps", "404", "404", "403", "403", "login"},
+            {"POST", "/nurture/999999999/active", "404", "404", "403", "403", "login"},
+            {"POST", "/nurture/999999999/enroll", "404", "404", "403", "403", "login"},
         };
 
     static Stream<Arguments> pages() {
