@@ -14,6 +14,7 @@ public final class BenchList {
                   jp.nurture.leads.bench.scoring.ScoringBench  scoring: full rescore of 1M leads / 20M activities, event latency at 1,000/s
                   jp.nurture.leads.bench.routing.RoutingBench   route 10,000 hot leads, 100 members, 50 rules
                   jp.nurture.leads.bench.capture.ImportBench  CSV import, 1M rows, beside psql \\copy
-                  jp.nurture.leads.bench.report.DashboardBench  dashboards, lead list, board: p50/p95 at 1M leads / 20M activities""");
+                  jp.nurture.leads.bench.report.DashboardBench  dashboards, lead list, board: p50/p95 at 1M leads / 20M activities
+                  jp.nurture.leads.bench.campaign.EmailBench  100,000 personalised emails to a local SMTP sink""");
     }
 }

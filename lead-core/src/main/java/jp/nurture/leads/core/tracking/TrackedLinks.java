@@ -64,24 +64,7 @@ public class TrackedLinks {
      *         destination)
      */
     public TrackedClick verify(String token) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
-            throw new InvalidTrackedLink();
-        }
-        int dot = token.indexOf('.');
-        if (dot <= 0 || dot != token.lastIndexOf('.') || dot == token.length() - 1) {
-            throw new InvalidTrackedLink();
-        }
-        byte[] body;
-        byte[] signature;
-        try {
-            body = DECODER.decode(token.substring(0, dot));
-            signature = DECODER.decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidTrackedLink();
-        }
-        if (!MessageDigest.isEqual(mac(body), signature)) {
-            throw new InvalidTrackedLink();
-        }
+        byte[] body = signedBody(token);
         String[] parts = new String(body, StandardCharsets.UTF_8).split("\\|", 4);
         if (parts.length != 4 || !VERSION.equals(parts[0])) {
             throw new InvalidTrackedLink();
@@ -102,6 +85,56 @@ public class TrackedLinks {
             throw new ExpiredTrackedLink(destination);
         }
         return new TrackedClick(leadId, destination);
+    }
+
+    /**
+     * A signed token for any other personal link (an email's open pixel, unsubscribe or preference link): the
+     * purpose and payload travel readable but cannot be changed, and a token made for one purpose is refused for
+     * another — or as a tracked link.
+     */
+    public String seal(String purpose, String payload) {
+        if (purpose == null || purpose.isEmpty() || purpose.contains("|") || payload == null) {
+            throw new IllegalArgumentException("a sealed link needs a purpose without | and a payload");
+        }
+        byte[] body = ("s|" + purpose + "|" + payload).getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
+    }
+
+    /**
+     * The payload of a token from {@link #seal} with this purpose.
+     *
+     * @throws InvalidTrackedLink when the token is damaged, altered, foreign or made for another purpose
+     */
+    public String unseal(String purpose, String token) {
+        byte[] body = signedBody(token);
+        String prefix = "s|" + purpose + "|";
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (!text.startsWith(prefix)) {
+            throw new InvalidTrackedLink();
+        }
+        return text.substring(prefix.length());
+    }
+
+    private byte[] signedBody(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
+            throw new InvalidTrackedLink();
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot != token.lastIndexOf('.') || dot == token.length() - 1) {
+            throw new InvalidTrackedLink();
+        }
+        byte[] body;
+        byte[] signature;
+        try {
+            body = DECODER.decode(token.substring(0, dot));
+            signature = DECODER.decode(token.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTrackedLink();
+        }
+        if (!MessageDigest.isEqual(mac(body), signature)) {
+            throw new InvalidTrackedLink();
+        }
+        return body;
     }
 
     /** A short fingerprint of the key in use, for the settings page (never the key itself). */

@@ -37,6 +37,9 @@ class SecurityConfiguration {
                 .requestMatchers("/leads/*/edit").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES)
                 .requestMatchers(GET, "/leads", "/leads/*").hasAnyRole(ADMIN, MARKETER, INSIDE_SALES, FIELD_SALES)
                 .requestMatchers("/t/**").permitAll()
+                .requestMatchers("/m/**").permitAll()
+                .requestMatchers("/campaigns", "/campaigns/**", "/email-templates", "/email-templates/**",
+                        "/nurture", "/nurture/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/segments", "/segments/**", "/tracking", "/tracking/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/scoring", "/products/*/scoring", "/products/*/scoring/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/handoffs", "/handoffs/**").hasAnyRole(ADMIN, FIELD_SALES)
@@ -56,7 +59,9 @@ class SecurityConfiguration {
                     .build()))
             .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
             // The tag posts page views from the product's own site, without a session or CSRF token.
-            .csrf(csrf -> csrf.ignoringRequestMatchers("/t/hit"))
+            // Email recipients' links carry their own signature; mail clients post the one-click unsubscribe
+            // (RFC 8058) without cookies, so there is no session a forged request could ride on.
+            .csrf(csrf -> csrf.ignoringRequestMatchers("/t/hit", "/m/**"))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
         return http.build();
     }

@@ -1,0 +1,6 @@
+package jp.nurture.leads.core.campaign;
+
+/** Where a campaign is in its life. */
+public enum CampaignStatus {
+    PLANNED, ACTIVE, COMPLETED, CANCELLED
+}
