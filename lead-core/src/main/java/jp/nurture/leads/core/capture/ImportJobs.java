@@ -1,21 +1,16 @@
 package jp.nurture.leads.core.capture;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +19,6 @@ import java.util.function.Consumer;
 import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.lead.Channel;
 import jp.nurture.leads.core.product.ProductScope;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,16 +41,16 @@ public class ImportJobs {
     private final CustomFields customFields;
     private final ImportWorker worker;
     private final Clock clock;
-    private final Path uploadDir;
+    private final UploadFiles uploads;
 
     ImportJobs(JdbcClient jdbc, JsonMapper json, CustomFields customFields, ImportWorker worker, Clock clock,
-            @Value("${leads.capture.upload-dir:data/imports}") Path uploadDir) {
+            UploadFiles uploads) {
         this.jdbc = jdbc;
         this.json = json;
         this.customFields = customFields;
         this.worker = worker;
         this.clock = clock;
-        this.uploadDir = uploadDir;
+        this.uploads = uploads;
     }
 
     /** Stores the uploaded file and registers the import; nothing is read into leads before {@link #start}. */
@@ -65,14 +59,7 @@ public class ImportJobs {
         if (!scope.allows(request.productId())) {
             throw new ImportNotFound(-1);
         }
-        Path file;
-        try {
-            Files.createDirectories(uploadDir);
-            file = Files.createTempFile(uploadDir, "import-", ".csv");
-            Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path file = uploads.store(content);
         long size;
         try {
             size = Files.size(file);
@@ -98,24 +85,23 @@ public class ImportJobs {
     public ImportPreview preview(long id, ProductScope scope) {
         ImportJob job = get(id, scope);
         Path file = Path.of(filePath(id));
-        CsvDialect dialect = CsvDialect.detect(file, job.charset() == null ? null : java.nio.charset.Charset.forName(job.charset()));
         List<String> header = List.of();
         List<List<String>> rows = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            if (dialect.bom()) {
-                in.skipNBytes(3);
+        String encoding = "";
+        char separator = ',';
+        try (ImportFile in = ImportFile.open(file,
+                job.charset() == null ? null : java.nio.charset.Charset.forName(job.charset()), true)) {
+            encoding = in.encoding();
+            separator = in.separator();
+            ImportFile.Record record = in.next();
+            if (record != null) {
+                header = record.fields();
             }
-            CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(dialect.separator())
-                    .allowExtraFields(true).allowMissingFields(true).allowExtraCharsAfterClosingQuote(true)
-                    .allowUnclosedQuote(true).skipEmptyLines(true)
-                    .ofCsvRecord(new InputStreamReader(in, dialect.charset()));
-            Iterator<CsvRecord> it = reader.iterator();
-            if (it.hasNext()) {
-                header = it.next().getFields();
+            while (rows.size() < PREVIEW_ROWS && (record = in.next()) != null) {
+                rows.add(record.fields());
             }
-            while (it.hasNext() && rows.size() < PREVIEW_ROWS) {
-                rows.add(it.next().getFields());
-            }
+        } catch (ImportFile.Unreadable unreadable) {
+            // The preview shows what could be read; the run reports the rest as an unreadable row.
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,7 +117,7 @@ public class ImportJobs {
             }
             mapping.put(column, key);
         }
-        return new ImportPreview(job, dialect.charset().name(), dialect.separator(), header, rows, mapping, custom);
+        return new ImportPreview(job, encoding, separator, header, rows, mapping, custom);
     }
 
     /**
