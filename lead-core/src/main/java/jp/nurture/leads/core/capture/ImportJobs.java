@@ -11,12 +11,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import jp.nurture.leads.core.activity.ActivityType;
+import jp.nurture.leads.core.consent.ConsentBasis;
+import jp.nurture.leads.core.consent.EmailType;
+import jp.nurture.leads.core.consent.EmailTypes;
 import jp.nurture.leads.core.lead.Channel;
 import jp.nurture.leads.core.product.ProductScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,9 +46,11 @@ public class ImportJobs {
     private final ImportWorker worker;
     private final Clock clock;
     private final UploadFiles uploads;
+    private final EmailTypes emailTypes;
 
     ImportJobs(JdbcClient jdbc, JsonMapper json, CustomFields customFields, ImportWorker worker, Clock clock,
-            UploadFiles uploads) {
+            UploadFiles uploads, EmailTypes emailTypes) {
+        this.emailTypes = emailTypes;
         this.jdbc = jdbc;
         this.json = json;
         this.customFields = customFields;
@@ -128,6 +134,17 @@ public class ImportJobs {
      */
     @Transactional
     public ImportJob start(long id, Map<String, String> mapping, ProductScope scope) {
+        return start(id, mapping, List.of(), scope);
+    }
+
+    /**
+     * {@link #start} for a file whose addresses were handed over in writing (exhibition business cards): every
+     * imported person with an address gets a {@link ConsentBasis#BUSINESS_CARD} consent for these email types of
+     * the import's product, with the import as its source. Types of other products are ignored.
+     */
+    @Transactional
+    public ImportJob start(long id, Map<String, String> mapping, Collection<Long> businessCardEmailTypes,
+            ProductScope scope) {
         ImportJob job = get(id, scope);
         if (job.status() != ImportStatus.UPLOADED) {
             return job;
@@ -147,8 +164,11 @@ public class ImportJobs {
             throw new InvalidMapping();
         }
         String mappingJson = json.writeValueAsString(clean);
-        jdbc.sql("update import_job set mapping = cast(? as jsonb), status = 'QUEUED' where id = ?")
-                .params(mappingJson, id).update();
+        Long[] consentTypes = emailTypes.ofProduct(job.productId()).stream().map(EmailType::id)
+                .filter(businessCardEmailTypes::contains).toArray(Long[]::new);
+        jdbc.sql("""
+                update import_job set mapping = cast(? as jsonb), business_card_email_types = ?, status = 'QUEUED'
+                where id = ?""").params(mappingJson, consentTypes, id).update();
         jdbc.sql("""
                 insert into import_mapping (product_id, source_name, mapping) values (?, ?, cast(? as jsonb))
                 on conflict (product_id, source_name) do update set mapping = excluded.mapping, updated_at = now()""")
@@ -207,6 +227,15 @@ public class ImportJobs {
                     sink.accept(new ImportError(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             rs.getString(5)));
                 });
+    }
+
+    /** The email types this import records business-card consents for. */
+    @Transactional(readOnly = true)
+    public List<EmailType> businessCardEmailTypes(long id, ProductScope scope) {
+        ImportJob job = get(id, scope);
+        List<Long> ids = jdbc.sql("select unnest(business_card_email_types) from import_job where id = ?").param(id)
+                .query(Long.class).list();
+        return emailTypes.ofProduct(job.productId()).stream().filter(t -> ids.contains(t.id())).toList();
     }
 
     private String filePath(long id) {

@@ -73,11 +73,11 @@ class ImportRun {
     void run(long jobId) {
         var job = jdbc.sql("""
                 select product_id, file_path, charset, mapping::text, channel, source_detail, activity_type, event_date,
-                       merge_policy, records_done
+                       merge_policy, records_done, business_card_email_types
                 from import_job where id = ?""").param(jobId)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, java.time.LocalDate.class),
-                        rs.getString(9), rs.getLong(10)})
+                        rs.getString(9), rs.getLong(10), List.of((Long[]) rs.getArray(11).getArray())})
                 .single();
         long productId = (Long) job[0];
         Path file = Path.of((String) job[1]);
@@ -87,6 +87,8 @@ class ImportRun {
         java.time.LocalDate eventDate = (java.time.LocalDate) job[7];
         MergePolicy policy = MergePolicy.valueOf((String) job[8]);
         long alreadyDone = (Long) job[9];
+        @SuppressWarnings("unchecked")
+        List<Long> businessCardTypes = (List<Long>) job[10];
         LocalDateTime defaultTime = eventDate != null ? eventDate.atStartOfDay()
                 : LocalDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).withNano(0);
 
@@ -133,14 +135,14 @@ class ImportRun {
                             abbreviate(rejected.detail), in.raw(record.fields())));
                 }
                 if (++inChunk >= chunkRows) {
-                    previous = hand(previous, merger, jobId, productId, policy, activityType, chunk, failures,
+                    previous = hand(previous, merger, jobId, productId, policy, activityType, businessCardTypes, chunk, failures,
                             recordNo, in.position());
                     chunk = new StringBuilder(chunkRows * 200);
                     failures = new ArrayList<>();
                     inChunk = 0;
                 }
             }
-            previous = hand(previous, merger, jobId, productId, policy, activityType, chunk, failures, recordNo,
+            previous = hand(previous, merger, jobId, productId, policy, activityType, businessCardTypes, chunk, failures, recordNo,
                     in.size());
             await(previous);
             finish(jobId, null);
@@ -159,12 +161,12 @@ class ImportRun {
 
     /** Waits for the previous chunk's merge, then hands this one over and goes back to reading. */
     private Future<?> hand(Future<?> previous, ExecutorService merger, long jobId, long productId, MergePolicy policy,
-            ActivityType type, StringBuilder chunk, List<Failure> failures, long recordsDone, long bytesDone) {
+            ActivityType type, List<Long> businessCardTypes, StringBuilder chunk, List<Failure> failures, long recordsDone, long bytesDone) {
         await(previous);
         return merger.submit(() -> transactions.executeWithoutResult(tx -> {
             saveFailures(jobId, failures);
             StagingMerge.Result result = chunk.isEmpty() ? new StagingMerge.Result(0, 0, 0, 0, List.of())
-                    : merge.merge(jobId, productId, policy, type, chunk);
+                    : merge.merge(jobId, productId, policy, type, businessCardTypes, chunk);
             int moved = jdbc.sql("""
                     update import_job set records_done = ?, bytes_done = ?, created_count = created_count + ?,
                         updated_count = updated_count + ?, unchanged_count = unchanged_count + ?,

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import jp.nurture.leads.core.activity.ActivityType;
+import jp.nurture.leads.core.consent.ConsentBasis;
+import jp.nurture.leads.core.consent.Consents;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +45,10 @@ class StagingMerge {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
 
-    StagingMerge(JdbcClient jdbc, DataSource dataSource) {
+    private final Consents consents;
+
+    StagingMerge(JdbcClient jdbc, DataSource dataSource, Consents consents) {
+        this.consents = consents;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
     }
@@ -52,7 +57,8 @@ class StagingMerge {
     record Result(long created, long updated, long unchanged, long failed, List<Long> changedLeads) {
     }
 
-    Result merge(long jobId, long productId, MergePolicy policy, ActivityType activityType, CharSequence copyText) {
+    Result merge(long jobId, long productId, MergePolicy policy, ActivityType activityType,
+            List<Long> businessCardTypes, CharSequence copyText) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(MERGE_LOCK).query().singleRow();
         jdbc.sql(STAGING).update();
         copy(copyText);
@@ -73,6 +79,7 @@ class StagingMerge {
         updateLeads(policy, productId);
         long t5 = System.nanoTime();
         recordActivities(jobId, productId, activityType);
+        recordBusinessCards(jobId, businessCardTypes);
         long t6 = System.nanoTime();
         if (log.isDebugEnabled()) {
             log.debug("import {} chunk merged: companies {} ms, people {}+{} ms, leads {} ms, updates {} ms,"
@@ -263,6 +270,19 @@ class StagingMerge {
         jdbc.sql("update lead l set " + set + ", updated_at = now(), version = l.version + 1"
                 + " from (select distinct on (lead_id) * from capture_staging where outcome = 'UPDATED'"
                 + " order by lead_id, record_no desc) s where l.id = s.lead_id").update();
+    }
+
+    /** The addresses were handed over in writing: the basis the Act on Specified Electronic Mail accepts. */
+    private void recordBusinessCards(long jobId, List<Long> emailTypes) {
+        if (emailTypes.isEmpty()) {
+            return;
+        }
+        List<Long> people = jdbc.sql("""
+                select distinct s.person_id from capture_staging s join person p on p.id = s.person_id
+                where s.outcome <> 'FAILED' and p.email is not null""").query(Long.class).list();
+        for (long type : emailTypes) {
+            consents.grantAll(people, type, ConsentBasis.BUSINESS_CARD, "import:" + jobId);
+        }
     }
 
     private void recordActivities(long jobId, long productId, ActivityType type) {
