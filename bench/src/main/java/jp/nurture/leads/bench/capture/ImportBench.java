@@ -195,7 +195,8 @@ public final class ImportBench {
                 .properties("spring.datasource.url=jdbc:postgresql://" + HOST + ":5432/" + DB,
                         "spring.datasource.username=" + USER, "spring.datasource.password=" + PASSWORD,
                         "leads.demo-data.enabled=false", "spring.main.banner-mode=off",
-                        "logging.level.root=WARN", "leads.capture.upload-dir=" + dir.resolve("uploads"))
+                        "logging.level.root=WARN",
+                        "spring.datasource.hikari.connection-init-sql=set temp_buffers = '128MB'", "leads.capture.upload-dir=" + dir.resolve("uploads"))
                 .run();
         app.getBean(ProductCatalog.class).create("BENCH", "ベンチ製品", TargetDefinition.any());
         return app;
