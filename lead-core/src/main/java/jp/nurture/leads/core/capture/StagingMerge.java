@@ -204,34 +204,34 @@ class StagingMerge {
     private void resolveLeads(long productId) {
         jdbc.sql("""
                 update capture_staging s set lead_id = l.id from lead l
-                where s.outcome is null and l.person_id = s.person_id and l.product_id = ?""")
+                where s.outcome is null and not s.person_new and l.person_id = s.person_id and l.product_id = ?""")
                 .param(productId).update();
     }
 
     private void createLeads(long productId) {
-        jdbc.sql("update capture_staging set lead_new = true where outcome is null and lead_id is null").update();
-        // The new ids come back from the insert itself rather than from a second look-up in the lead table.
+        // Like people, each new lead gets its id up front, so no row needs a second look-up in the lead table.
         jdbc.sql("""
-                with created as (
-                    insert into lead (person_id, product_id, stage, source_channel, source_detail, owner_id,
-                                      planned_adoption_date, expected_users, custom)
-                    select distinct on (s.person_id) s.person_id, ?, 'NEW_LEAD', s.channel, s.source_detail,
-                           c.account_owner_id, s.planned_adoption_date, s.expected_users, s.custom
-                    from capture_staging s
-                    left join company c on c.id = s.company_id and c.existing_customer
-                    where s.lead_new order by s.person_id, s.record_no
-                    on conflict (person_id, product_id) do nothing
-                    returning id, person_id)
-                update capture_staging s set lead_id = created.id from created
-                where s.lead_new and s.person_id = created.person_id""").param(productId).update();
-        // Another writer created one of them meanwhile (the insert skipped it): take theirs. Rare, so the
-        // look-up in the (large) lead table runs only when it is needed.
-        if (jdbc.sql("select exists (select 1 from capture_staging where lead_new and lead_id is null)")
+                update capture_staging s set lead_id = g.id, lead_new = true
+                from (select person_id, nextval(pg_get_serial_sequence('lead', 'id')) as id
+                      from (select distinct person_id from capture_staging where outcome is null and lead_id is null) d) g
+                where s.outcome is null and s.lead_id is null and s.person_id = g.person_id""").update();
+        jdbc.sql("""
+                insert into lead (id, person_id, product_id, stage, source_channel, source_detail, owner_id,
+                                  planned_adoption_date, expected_users, custom)
+                select distinct on (s.person_id) s.lead_id, s.person_id, ?, 'NEW_LEAD', s.channel, s.source_detail,
+                       c.account_owner_id, s.planned_adoption_date, s.expected_users, s.custom
+                from capture_staging s left join company c on c.id = s.company_id and c.existing_customer
+                where s.lead_new order by s.person_id, s.record_no
+                on conflict (person_id, product_id) do nothing""").param(productId).update();
+        // A form or the API created one of these leads meanwhile: the rows merge into that lead instead.
+        if (jdbc.sql("""
+                select exists (select 1 from capture_staging s
+                               where s.lead_new and not exists (select 1 from lead l where l.id = s.lead_id))""")
                 .query(Boolean.class).single()) {
             jdbc.sql("""
-                    update capture_staging s set lead_id = l.id from lead l
-                    where s.lead_new and s.lead_id is null and l.person_id = s.person_id and l.product_id = ?""")
-                    .param(productId).update();
+                    update capture_staging s set lead_id = l.id, lead_new = false from lead l
+                    where s.lead_new and not exists (select 1 from lead o where o.id = s.lead_id)
+                      and l.person_id = s.person_id and l.product_id = ?""").param(productId).update();
         }
         jdbc.sql("""
                 update capture_staging s set outcome = 'CREATED'
