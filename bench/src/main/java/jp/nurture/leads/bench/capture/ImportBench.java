@@ -94,10 +94,10 @@ public final class ImportBench {
             }
         }
         System.out.println();
-        System.out.printf("%-34s %14s %14s %8s%n", "1M rows, median of " + reps, "import rows/s", "\\copy rows/s",
-                "ratio");
+        System.out.printf("%-34s %14s %14s %8s%n", String.format("%,d rows, median of %d", rows, reps),
+                "import rows/s", "\\copy rows/s", "ratio");
         print("empty database, UTF-8", emptyImport, emptyCopy);
-        print("500k held, Windows-31J", heldImport, heldCopy);
+        print(String.format("%,d held, Windows-31J", preload), heldImport, heldCopy);
         System.out.printf("peak heap used during imports: %,d MB (max %,d MB); goal >= 50,000 rows/s%n",
                 peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }

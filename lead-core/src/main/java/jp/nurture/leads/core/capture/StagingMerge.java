@@ -210,6 +210,8 @@ class StagingMerge {
 
     private void createLeads(long productId) {
         // Like people, each new lead gets its id up front, so no row needs a second look-up in the lead table.
+        // The account owner is a correlated look-up by primary key on purpose: right after the first chunk the
+        // company table's statistics still say it is empty, and a join would then read it once per row.
         jdbc.sql("""
                 update capture_staging s set lead_id = g.id, lead_new = true
                 from (select person_id, nextval(pg_get_serial_sequence('lead', 'id')) as id
@@ -219,8 +221,9 @@ class StagingMerge {
                 insert into lead (id, person_id, product_id, stage, source_channel, source_detail, owner_id,
                                   planned_adoption_date, expected_users, custom)
                 select distinct on (s.person_id) s.lead_id, s.person_id, ?, 'NEW_LEAD', s.channel, s.source_detail,
-                       c.account_owner_id, s.planned_adoption_date, s.expected_users, s.custom
-                from capture_staging s left join company c on c.id = s.company_id and c.existing_customer
+                       (select c.account_owner_id from company c where c.id = s.company_id and c.existing_customer),
+                       s.planned_adoption_date, s.expected_users, s.custom
+                from capture_staging s
                 where s.lead_new order by s.person_id, s.record_no
                 on conflict (person_id, product_id) do nothing""").param(productId).update();
         // A form or the API created one of these leads meanwhile: the rows merge into that lead instead.
