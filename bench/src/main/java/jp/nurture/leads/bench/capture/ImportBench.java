@@ -94,10 +94,10 @@ public final class ImportBench {
             }
         }
         System.out.println();
-        System.out.printf("%-34s %14s %14s %8s%n", "1M rows, median of " + reps, "import rows/s", "\\copy rows/s",
-                "ratio");
+        System.out.printf("%-34s %14s %14s %8s%n", String.format("%,d rows, median of %d", rows, reps),
+                "import rows/s", "\\copy rows/s", "ratio");
         print("empty database, UTF-8", emptyImport, emptyCopy);
-        print("500k held, Windows-31J", heldImport, heldCopy);
+        print(String.format("%,d held, Windows-31J", preload), heldImport, heldCopy);
         System.out.printf("peak heap used during imports: %,d MB (max %,d MB); goal >= 50,000 rows/s%n",
                 peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
@@ -195,7 +195,8 @@ public final class ImportBench {
                 .properties("spring.datasource.url=jdbc:postgresql://" + HOST + ":5432/" + DB,
                         "spring.datasource.username=" + USER, "spring.datasource.password=" + PASSWORD,
                         "leads.demo-data.enabled=false", "spring.main.banner-mode=off",
-                        "logging.level.root=WARN", "leads.capture.upload-dir=" + dir.resolve("uploads"))
+                        "logging.level.root=WARN",
+                        "spring.datasource.hikari.connection-init-sql=set temp_buffers = '128MB'", "leads.capture.upload-dir=" + dir.resolve("uploads"))
                 .run();
         app.getBean(ProductCatalog.class).create("BENCH", "ベンチ製品", TargetDefinition.any());
         return app;

@@ -1,30 +1,28 @@
 package jp.nurture.leads.core.capture;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import jp.nurture.leads.core.activity.ActivityType;
+import jp.nurture.leads.core.consent.ConsentBasis;
+import jp.nurture.leads.core.consent.EmailType;
+import jp.nurture.leads.core.consent.EmailTypes;
 import jp.nurture.leads.core.lead.Channel;
 import jp.nurture.leads.core.product.ProductScope;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,16 +45,18 @@ public class ImportJobs {
     private final CustomFields customFields;
     private final ImportWorker worker;
     private final Clock clock;
-    private final Path uploadDir;
+    private final UploadFiles uploads;
+    private final EmailTypes emailTypes;
 
     ImportJobs(JdbcClient jdbc, JsonMapper json, CustomFields customFields, ImportWorker worker, Clock clock,
-            @Value("${leads.capture.upload-dir:data/imports}") Path uploadDir) {
+            UploadFiles uploads, EmailTypes emailTypes) {
+        this.emailTypes = emailTypes;
         this.jdbc = jdbc;
         this.json = json;
         this.customFields = customFields;
         this.worker = worker;
         this.clock = clock;
-        this.uploadDir = uploadDir;
+        this.uploads = uploads;
     }
 
     /** Stores the uploaded file and registers the import; nothing is read into leads before {@link #start}. */
@@ -65,14 +65,7 @@ public class ImportJobs {
         if (!scope.allows(request.productId())) {
             throw new ImportNotFound(-1);
         }
-        Path file;
-        try {
-            Files.createDirectories(uploadDir);
-            file = Files.createTempFile(uploadDir, "import-", ".csv");
-            Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path file = uploads.store(content);
         long size;
         try {
             size = Files.size(file);
@@ -98,24 +91,23 @@ public class ImportJobs {
     public ImportPreview preview(long id, ProductScope scope) {
         ImportJob job = get(id, scope);
         Path file = Path.of(filePath(id));
-        CsvDialect dialect = CsvDialect.detect(file, job.charset() == null ? null : java.nio.charset.Charset.forName(job.charset()));
         List<String> header = List.of();
         List<List<String>> rows = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            if (dialect.bom()) {
-                in.skipNBytes(3);
+        String encoding = "";
+        char separator = ',';
+        try (ImportFile in = ImportFile.open(file,
+                job.charset() == null ? null : java.nio.charset.Charset.forName(job.charset()), true)) {
+            encoding = in.encoding();
+            separator = in.separator();
+            ImportFile.Record record = in.next();
+            if (record != null) {
+                header = record.fields();
             }
-            CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(dialect.separator())
-                    .allowExtraFields(true).allowMissingFields(true).allowExtraCharsAfterClosingQuote(true)
-                    .allowUnclosedQuote(true).skipEmptyLines(true)
-                    .ofCsvRecord(new InputStreamReader(in, dialect.charset()));
-            Iterator<CsvRecord> it = reader.iterator();
-            if (it.hasNext()) {
-                header = it.next().getFields();
+            while (rows.size() < PREVIEW_ROWS && (record = in.next()) != null) {
+                rows.add(record.fields());
             }
-            while (it.hasNext() && rows.size() < PREVIEW_ROWS) {
-                rows.add(it.next().getFields());
-            }
+        } catch (ImportFile.Unreadable unreadable) {
+            // The preview shows what could be read; the run reports the rest as an unreadable row.
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,7 +123,7 @@ public class ImportJobs {
             }
             mapping.put(column, key);
         }
-        return new ImportPreview(job, dialect.charset().name(), dialect.separator(), header, rows, mapping, custom);
+        return new ImportPreview(job, encoding, separator, header, rows, mapping, custom);
     }
 
     /**
@@ -142,6 +134,17 @@ public class ImportJobs {
      */
     @Transactional
     public ImportJob start(long id, Map<String, String> mapping, ProductScope scope) {
+        return start(id, mapping, List.of(), scope);
+    }
+
+    /**
+     * {@link #start} for a file whose addresses were handed over in writing (exhibition business cards): every
+     * imported person with an address gets a {@link ConsentBasis#BUSINESS_CARD} consent for these email types of
+     * the import's product, with the import as its source. Types of other products are ignored.
+     */
+    @Transactional
+    public ImportJob start(long id, Map<String, String> mapping, Collection<Long> businessCardEmailTypes,
+            ProductScope scope) {
         ImportJob job = get(id, scope);
         if (job.status() != ImportStatus.UPLOADED) {
             return job;
@@ -161,8 +164,11 @@ public class ImportJobs {
             throw new InvalidMapping();
         }
         String mappingJson = json.writeValueAsString(clean);
-        jdbc.sql("update import_job set mapping = cast(? as jsonb), status = 'QUEUED' where id = ?")
-                .params(mappingJson, id).update();
+        Long[] consentTypes = emailTypes.ofProduct(job.productId()).stream().map(EmailType::id)
+                .filter(businessCardEmailTypes::contains).toArray(Long[]::new);
+        jdbc.sql("""
+                update import_job set mapping = cast(? as jsonb), business_card_email_types = ?, status = 'QUEUED'
+                where id = ?""").params(mappingJson, consentTypes, id).update();
         jdbc.sql("""
                 insert into import_mapping (product_id, source_name, mapping) values (?, ?, cast(? as jsonb))
                 on conflict (product_id, source_name) do update set mapping = excluded.mapping, updated_at = now()""")
@@ -221,6 +227,15 @@ public class ImportJobs {
                     sink.accept(new ImportError(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             rs.getString(5)));
                 });
+    }
+
+    /** The email types this import records business-card consents for. */
+    @Transactional(readOnly = true)
+    public List<EmailType> businessCardEmailTypes(long id, ProductScope scope) {
+        ImportJob job = get(id, scope);
+        List<Long> ids = jdbc.sql("select unnest(business_card_email_types) from import_job where id = ?").param(id)
+                .query(Long.class).list();
+        return emailTypes.ofProduct(job.productId()).stream().filter(t -> ids.contains(t.id())).toList();
     }
 
     private String filePath(long id) {

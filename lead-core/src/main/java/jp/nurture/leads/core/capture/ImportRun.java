@@ -1,19 +1,10 @@
 package jp.nurture.leads.core.capture;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.writer.CsvWriter;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.StringWriter;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -53,10 +44,12 @@ class ImportRun {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final int chunkRows;
+    private final UploadFiles uploads;
 
     ImportRun(JdbcClient jdbc, StagingMerge merge, CustomFields customFields, PlatformTransactionManager txm,
-            ApplicationEventPublisher events, JsonMapper json,
+            ApplicationEventPublisher events, JsonMapper json, UploadFiles uploads,
             @Value("${leads.capture.chunk-rows:50000}") int chunkRows) {
+        this.uploads = uploads;
         this.jdbc = jdbc;
         this.merge = merge;
         this.customFields = customFields;
@@ -80,39 +73,36 @@ class ImportRun {
     void run(long jobId) {
         var job = jdbc.sql("""
                 select product_id, file_path, charset, mapping::text, channel, source_detail, activity_type, event_date,
-                       merge_policy, records_done
+                       merge_policy, records_done, business_card_email_types
                 from import_job where id = ?""").param(jobId)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, java.time.LocalDate.class),
-                        rs.getString(9), rs.getLong(10)})
+                        rs.getString(9), rs.getLong(10), List.of((Long[]) rs.getArray(11).getArray())})
                 .single();
         long productId = (Long) job[0];
         Path file = Path.of((String) job[1]);
-        Charset chosen = job[2] == null ? null : Charset.forName((String) job[2]);
         Map<String, String> mapping = json.readValue((String) job[3], MAPPING);
         Channel channel = Channel.valueOf((String) job[4]);
         ActivityType activityType = ActivityType.valueOf((String) job[6]);
         java.time.LocalDate eventDate = (java.time.LocalDate) job[7];
         MergePolicy policy = MergePolicy.valueOf((String) job[8]);
         long alreadyDone = (Long) job[9];
+        @SuppressWarnings("unchecked")
+        List<Long> businessCardTypes = (List<Long>) job[10];
         LocalDateTime defaultTime = eventDate != null ? eventDate.atStartOfDay()
                 : LocalDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).withNano(0);
 
         ExecutorService merger = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-" + jobId + "-merge"));
-        try (CountingStream counting = new CountingStream(Files.newInputStream(file))) {
-            CsvDialect dialect = CsvDialect.detect(file, chosen);
-            if (dialect.bom()) {
-                counting.skipNBytes(3);
-            }
-            CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(dialect.separator())
-                    .allowExtraFields(true).allowMissingFields(true).allowExtraCharsAfterClosingQuote(true)
-                    .skipEmptyLines(true).ofCsvRecord(new InputStreamReader(counting, dialect.charset()));
-            Iterator<CsvRecord> records = reader.iterator();
-            if (!records.hasNext()) {
+        // Opened inside the try, so that a file or charset that cannot be read fails the job and frees its file.
+        try (ImportFile in = ImportFile.open(file, job[2] == null ? null : Charset.forName((String) job[2]), false)) {
+            // A workbook's progress counts sheet rows rather than bytes.
+            jdbc.sql("update import_job set bytes_total = ? where id = ?").params(in.size(), jobId).update();
+            ImportFile.Record head = in.next();
+            if (head == null) {
                 finish(jobId, "empty");
                 return;
             }
-            List<String> header = records.next().getFields();
+            List<String> header = head.fields();
             RowReader rows = new RowReader(header, mapping, customFields.of(productId), channel, (String) job[5],
                     defaultTime, json);
 
@@ -122,13 +112,13 @@ class ImportRun {
             long recordNo = 0;
             Future<?> previous = null;
             while (true) {
-                CsvRecord record;
+                ImportFile.Record record;
                 try {
-                    if (!records.hasNext()) {
+                    record = in.next();
+                    if (record == null) {
                         break;
                     }
-                    record = records.next();
-                } catch (RuntimeException unreadable) {
+                } catch (ImportFile.Unreadable unreadable) {
                     // An unclosed quote or a runaway field: nothing after it can be split into rows reliably.
                     failures.add(new Failure(recordNo + 1, -1, "unreadable", abbreviate(unreadable.getMessage()), null));
                     recordNo++;
@@ -139,21 +129,21 @@ class ImportRun {
                     continue;
                 }
                 try {
-                    rows.read(record.getFields(), recordNo, record.getStartingLineNumber(), chunk);
+                    rows.read(record.fields(), recordNo, record.lineNo(), chunk);
                 } catch (RowReader.Rejected rejected) {
-                    failures.add(new Failure(recordNo, record.getStartingLineNumber(), rejected.reason,
-                            abbreviate(rejected.detail), raw(record.getFields(), dialect.separator())));
+                    failures.add(new Failure(recordNo, record.lineNo(), rejected.reason,
+                            abbreviate(rejected.detail), in.raw(record.fields())));
                 }
                 if (++inChunk >= chunkRows) {
-                    previous = hand(previous, merger, jobId, productId, policy, activityType, chunk, failures,
-                            recordNo, counting.count);
+                    previous = hand(previous, merger, jobId, productId, policy, activityType, businessCardTypes, chunk, failures,
+                            recordNo, in.position());
                     chunk = new StringBuilder(chunkRows * 200);
                     failures = new ArrayList<>();
                     inChunk = 0;
                 }
             }
-            previous = hand(previous, merger, jobId, productId, policy, activityType, chunk, failures, recordNo,
-                    Files.size(file));
+            previous = hand(previous, merger, jobId, productId, policy, activityType, businessCardTypes, chunk, failures, recordNo,
+                    in.size());
             await(previous);
             finish(jobId, null);
         } catch (Stopped stopped) {
@@ -165,17 +155,18 @@ class ImportRun {
                     .params(abbreviate(String.valueOf(e.getMessage())), jobId).update();
         } finally {
             merger.shutdownNow();
+            uploads.discardIfFinished(jobId, file);
         }
     }
 
     /** Waits for the previous chunk's merge, then hands this one over and goes back to reading. */
     private Future<?> hand(Future<?> previous, ExecutorService merger, long jobId, long productId, MergePolicy policy,
-            ActivityType type, StringBuilder chunk, List<Failure> failures, long recordsDone, long bytesDone) {
+            ActivityType type, List<Long> businessCardTypes, StringBuilder chunk, List<Failure> failures, long recordsDone, long bytesDone) {
         await(previous);
         return merger.submit(() -> transactions.executeWithoutResult(tx -> {
             saveFailures(jobId, failures);
             StagingMerge.Result result = chunk.isEmpty() ? new StagingMerge.Result(0, 0, 0, 0, List.of())
-                    : merge.merge(jobId, productId, policy, type, chunk);
+                    : merge.merge(jobId, productId, policy, type, businessCardTypes, chunk);
             int moved = jdbc.sql("""
                     update import_job set records_done = ?, bytes_done = ?, created_count = created_count + ?,
                         updated_count = updated_count + ?, unchanged_count = unchanged_count + ?,
@@ -232,57 +223,11 @@ class ImportRun {
                 where id = ? and status = 'RUNNING'""").params(message, jobId).update();
     }
 
-    private static String raw(List<String> fields, char separator) {
-        StringWriter out = new StringWriter();
-        try (CsvWriter writer = CsvWriter.builder().fieldSeparator(separator)
-                .lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(out)) {
-            writer.writeRecord(fields);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        String line = out.toString();
-        return (line.endsWith("\n") ? line.substring(0, line.length() - 1) : line).replace("\0", "");
-    }
-
     private static String abbreviate(String text) {
         if (text == null) {
             return null;
         }
         String clean = text.replace("\0", "");
         return clean.length() <= 300 ? clean : clean.substring(0, 299) + "…";
-    }
-
-    /** Counts the bytes read, so progress and ETA follow the file whatever its rows look like. */
-    private static final class CountingStream extends FilterInputStream {
-        volatile long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
     }
 }

@@ -118,7 +118,7 @@ public class LeadCapture {
         } catch (RowReader.Rejected rejected) {
             throw new InvalidCapture(rejected.reason, rejected.field, rejected.detail);
         }
-        merge.merge(null, productId, policy, type, line);
+        merge.merge(null, productId, policy, type, List.of(), line);
         StagingMerge.Decision decision = merge.decision(1);
         if ("FAILED".equals(decision.outcome()) || decision.leadId() == null) {
             throw new CaptureConflict();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import jp.nurture.leads.core.activity.ActivityType;
+import jp.nurture.leads.core.consent.ConsentBasis;
+import jp.nurture.leads.core.consent.Consents;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +45,10 @@ class StagingMerge {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
 
-    StagingMerge(JdbcClient jdbc, DataSource dataSource) {
+    private final Consents consents;
+
+    StagingMerge(JdbcClient jdbc, DataSource dataSource, Consents consents) {
+        this.consents = consents;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
     }
@@ -52,9 +57,23 @@ class StagingMerge {
     record Result(long created, long updated, long unchanged, long failed, List<Long> changedLeads) {
     }
 
-    /** Merges the chunk; {@code jobId} is null for a single record captured outside an import (the API). */
-    Result merge(Long jobId, long productId, MergePolicy policy, ActivityType activityType, CharSequence copyText) {
+    /**
+     * Merges the chunk; {@code jobId} is null for a single record captured outside an import (the API), which
+     * brings no business-card consents.
+     */
+    Result merge(Long jobId, long productId, MergePolicy policy, ActivityType activityType,
+            List<Long> businessCardTypes, CharSequence copyText) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(MERGE_LOCK).query().singleRow();
+        if (jobId != null) {
+            // Hash joins of a whole chunk fit in memory; the chunk's commit need not wait for the disk, because
+            // its progress commits with it: after a crash the job resumes after the last chunk that did reach the
+            // disk. Look-ups of a chunk's keys in large tables go through their indexes (cheap on solid-state
+            // storage) instead of reading the whole table once per chunk. A single API record keeps the
+            // defaults: its caller is told it was stored, so its commit waits for the disk.
+            jdbc.sql("""
+                    select set_config('work_mem', '64MB', true), set_config('synchronous_commit', 'off', true),
+                           set_config('random_page_cost', '1.1', true)""").query().singleRow();
+        }
         jdbc.sql(STAGING).update();
         copy(copyText);
         jdbc.sql("analyze capture_staging").update();
@@ -74,6 +93,7 @@ class StagingMerge {
         updateLeads(policy, productId);
         long t5 = System.nanoTime();
         recordActivities(jobId, productId, activityType);
+        recordBusinessCards(jobId, businessCardTypes);
         long t6 = System.nanoTime();
         if (log.isDebugEnabled()) {
             log.debug("import {} chunk merged: companies {} ms, people {}+{} ms, leads {} ms, updates {} ms,"
@@ -223,23 +243,38 @@ class StagingMerge {
     private void resolveLeads(long productId) {
         jdbc.sql("""
                 update capture_staging s set lead_id = l.id from lead l
-                where s.outcome is null and l.person_id = s.person_id and l.product_id = ?""")
+                where s.outcome is null and not s.person_new and l.person_id = s.person_id and l.product_id = ?""")
                 .param(productId).update();
     }
 
     private void createLeads(long productId) {
-        jdbc.sql("update capture_staging set lead_new = true where outcome is null and lead_id is null").update();
+        // Like people, each new lead gets its id up front, so no row needs a second look-up in the lead table.
+        // The account owner is a correlated look-up by primary key on purpose: right after the first chunk the
+        // company table's statistics still say it is empty, and a join would then read it once per row.
         jdbc.sql("""
-                insert into lead (person_id, product_id, stage, source_channel, source_detail, owner_id,
+                update capture_staging s set lead_id = g.id, lead_new = true
+                from (select person_id, nextval(pg_get_serial_sequence('lead', 'id')) as id
+                      from (select distinct person_id from capture_staging where outcome is null and lead_id is null) d) g
+                where s.outcome is null and s.lead_id is null and s.person_id = g.person_id""").update();
+        jdbc.sql("""
+                insert into lead (id, person_id, product_id, stage, source_channel, source_detail, owner_id,
                                   planned_adoption_date, expected_users, custom)
-                select distinct on (s.person_id) s.person_id, ?, 'NEW_LEAD', s.channel, s.source_detail,
+                select distinct on (s.person_id) s.lead_id, s.person_id, ?, 'NEW_LEAD', s.channel, s.source_detail,
                        (select c.account_owner_id from company c where c.id = s.company_id and c.existing_customer),
                        s.planned_adoption_date, s.expected_users, s.custom
-                from capture_staging s where s.lead_new order by s.person_id, s.record_no
+                from capture_staging s
+                where s.lead_new order by s.person_id, s.record_no
                 on conflict (person_id, product_id) do nothing""").param(productId).update();
-        jdbc.sql("""
-                update capture_staging s set lead_id = l.id from lead l
-                where s.lead_new and l.person_id = s.person_id and l.product_id = ?""").param(productId).update();
+        // A form or the API created one of these leads meanwhile: the rows merge into that lead instead.
+        if (jdbc.sql("""
+                select exists (select 1 from capture_staging s
+                               where s.lead_new and not exists (select 1 from lead l where l.id = s.lead_id))""")
+                .query(Boolean.class).single()) {
+            jdbc.sql("""
+                    update capture_staging s set lead_id = l.id, lead_new = false from lead l
+                    where s.lead_new and not exists (select 1 from lead o where o.id = s.lead_id)
+                      and l.person_id = s.person_id and l.product_id = ?""").param(productId).update();
+        }
         jdbc.sql("""
                 update capture_staging s set outcome = 'CREATED'
                 from (select distinct on (person_id) record_no from capture_staging where lead_new
@@ -305,6 +340,19 @@ class StagingMerge {
     Decision decision(long recordNo) {
         return jdbc.sql("select lead_id, outcome from capture_staging where record_no = ?").param(recordNo)
                 .query((rs, n) -> new Decision((Long) rs.getObject(1), rs.getString(2))).single();
+    }
+
+    /** The addresses were handed over in writing: the basis the Act on Specified Electronic Mail accepts. */
+    private void recordBusinessCards(Long jobId, List<Long> emailTypes) {
+        if (emailTypes.isEmpty()) {
+            return;
+        }
+        List<Long> people = jdbc.sql("""
+                select distinct s.person_id from capture_staging s join person p on p.id = s.person_id
+                where s.outcome <> 'FAILED' and p.email is not null""").query(Long.class).list();
+        for (long type : emailTypes) {
+            consents.grantAll(people, type, ConsentBasis.BUSINESS_CARD, "import:" + jobId);
+        }
     }
 
     private void recordActivities(Long jobId, long productId, ActivityType type) {

@@ -21,6 +21,7 @@ import jp.nurture.leads.core.capture.ImportNotFound;
 import jp.nurture.leads.core.capture.ImportPreview;
 import jp.nurture.leads.core.capture.ImportRequest;
 import jp.nurture.leads.core.capture.MergePolicy;
+import jp.nurture.leads.core.consent.EmailTypes;
 import jp.nurture.leads.core.lead.Channel;
 import jp.nurture.leads.core.product.ProductCatalog;
 import jp.nurture.leads.web.security.CurrentUser;
@@ -54,8 +55,10 @@ class ImportController {
     private final ImportJobs jobs;
     private final ProductCatalog catalog;
     private final MessageSource messages;
+    private final EmailTypes emailTypes;
 
-    ImportController(ImportJobs jobs, ProductCatalog catalog, MessageSource messages) {
+    ImportController(ImportJobs jobs, ProductCatalog catalog, MessageSource messages, EmailTypes emailTypes) {
+        this.emailTypes = emailTypes;
         this.jobs = jobs;
         this.catalog = catalog;
         this.messages = messages;
@@ -106,25 +109,32 @@ class ImportController {
         if (job.status() != jp.nurture.leads.core.capture.ImportStatus.UPLOADED) {
             return "redirect:/imports/" + id;
         }
-        model.addAttribute("preview", jobs.preview(id, user.scope()));
+        ImportPreview preview = jobs.preview(id, user.scope());
+        model.addAttribute("preview", preview);
         model.addAttribute("fields", ImportField.values());
+        model.addAttribute("emailTypes", emailTypes.ofProduct(preview.job().productId()));
+        model.addAttribute("businessCard", List.of());
         return "imports/mapping";
     }
 
     @PostMapping("/{id}/mapping")
     String start(@PathVariable long id, @RequestParam Map<String, String> params,
+            @RequestParam(name = "businessCard", required = false) List<Long> businessCard,
             @AuthenticationPrincipal CurrentUser user, Model model, RedirectAttributes redirect) {
+        List<Long> consentTypes = businessCard == null ? List.of() : businessCard;
         ImportPreview preview = jobs.preview(id, user.scope());
         Map<String, String> mapping = new LinkedHashMap<>();
         for (int i = 0; i < preview.header().size(); i++) {
             mapping.put(preview.header().get(i), params.getOrDefault("column" + i, ""));
         }
         try {
-            jobs.start(id, mapping, user.scope());
+            jobs.start(id, mapping, consentTypes, user.scope());
         } catch (ImportJobs.InvalidMapping e) {
             model.addAttribute("preview", new ImportPreview(preview.job(), preview.charset(), preview.separator(),
                     preview.header(), preview.rows(), mapping, preview.customFields()));
             model.addAttribute("fields", ImportField.values());
+            model.addAttribute("emailTypes", emailTypes.ofProduct(preview.job().productId()));
+            model.addAttribute("businessCard", consentTypes);
             model.addAttribute("error", "import.mapping.identity");
             return "imports/mapping";
         }
@@ -135,6 +145,7 @@ class ImportController {
     @GetMapping("/{id}")
     String job(@PathVariable long id, @AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("job", jobs.get(id, user.scope()));
+        model.addAttribute("businessCardTypes", jobs.businessCardEmailTypes(id, user.scope()));
         return "imports/job";
     }
 

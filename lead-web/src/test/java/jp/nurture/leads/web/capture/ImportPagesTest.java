@@ -82,6 +82,52 @@ class ImportPagesTest {
     }
 
     @Test
+    void aWorkbookOfBusinessCardsImportsWithTheirConsent() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long product = DemoLeads.productId(jdbc, "CLOUD-ACC");
+        long newsletter = jdbc.sql("select id from email_type where product_id = ? and code = 'NEWSLETTER'")
+                .param(product).query(Long.class).single();
+        java.io.ByteArrayOutputStream xlsx = new java.io.ByteArrayOutputStream();
+        org.dhatim.fastexcel.Workbook wb = new org.dhatim.fastexcel.Workbook(xlsx, "test", "1.0");
+        org.dhatim.fastexcel.Worksheet ws = wb.newWorksheet("名刺");
+        ws.value(0, 0, "氏名");
+        ws.value(0, 1, "会社名");
+        ws.value(0, 2, "メール");
+        ws.value(1, 0, "名刺 太郎");
+        ws.value(1, 1, "名刺商事" + tag);
+        ws.value(1, 2, "card." + tag + "@example.jp");
+        wb.finish();
+        UserDetails marketer = users.loadUserByUsername("marketer");
+        MockMultipartFile file = new MockMultipartFile("file", "cards.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.toByteArray());
+
+        String location = mvc.perform(multipart("/imports").file(file).with(csrf()).with(user(marketer))
+                        .param("product", String.valueOf(product)).param("sourceName", "名刺 " + tag)
+                        .param("channel", "EXHIBITION").param("activityType", "EXHIBITION_ATTENDED")
+                        .param("eventDate", "2026-11-20").param("mergePolicy", "FILL_EMPTY").param("charset", ""))
+                .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+        long id = Long.parseLong(location.split("/")[2]);
+        String mapping = mvc.perform(get(location).with(user(marketer))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(mapping).contains("Excel ブック", "名刺商事" + tag, "name=\"businessCard\"",
+                "value=\"" + newsletter + "\"");
+
+        mvc.perform(post(location).with(csrf()).with(user(marketer)).param("column0", "full_name")
+                .param("column1", "company").param("column2", "email")
+                .param("businessCard", String.valueOf(newsletter)))
+                .andExpect(status().isFound());
+        awaitDone(id);
+
+        String page = mvc.perform(get("/imports/" + id).with(user(marketer))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("id=\"count-created\">1<", "名刺による同意を記録したメール種別");
+        assertThat(jdbc.sql("""
+                select c.basis || ' ' || c.source from consent c join person p on p.id = c.person_id
+                where p.email = ? and c.email_type_id = ?""").params("card." + tag + "@example.jp", newsletter)
+                .query(String.class).single()).isEqualTo("BUSINESS_CARD import:" + id);
+    }
+
+    @Test
     void anUploadWithoutFileOrSourceComesBackWithErrors() throws Exception {
         String page = mvc.perform(multipart("/imports").with(csrf()).with(user(users.loadUserByUsername("marketer")))
                         .param("product", String.valueOf(DemoLeads.productId(jdbc, "CLOUD-ACC")))
