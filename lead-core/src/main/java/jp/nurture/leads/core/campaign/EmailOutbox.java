@@ -74,8 +74,14 @@ public class EmailOutbox {
         this.clock = clock;
     }
 
-    /** Hands every due message to the mail server, as far as rate limits allow; returns how many were sent. */
     @Scheduled(fixedDelayString = "${leads.email.poll-every:PT5S}", initialDelayString = "PT20S")
+    void poll() {
+        if (properties.polling()) {
+            deliverDue();
+        }
+    }
+
+    /** Hands every due message to the mail server, as far as rate limits allow; returns how many were sent. */
     public int deliverDue() {
         int sent = 0;
         while (true) {

@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize most messages handed to the mail server per transaction
  * @param maxAttempts attempts before a message the server keeps deferring is given up
  * @param pollEvery how often the outbox and the nurture programs are looked at
+ * @param polling whether this instance looks at them on its own (off where a caller drives them, as tests do)
  */
 @ConfigurationProperties("leads.email")
 public record EmailProperties(String baseUrl, String senderName, String senderAddress, String postalAddress,
-        Integer batchSize, Integer maxAttempts, Duration pollEvery) {
+        Integer batchSize, Integer maxAttempts, Duration pollEvery, Boolean polling) {
 
     public EmailProperties {
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://localhost:8080" : baseUrl.replaceAll("/+$", "");
@@ -28,5 +29,6 @@ public record EmailProperties(String baseUrl, String senderName, String senderAd
         batchSize = batchSize == null ? 500 : batchSize;
         maxAttempts = maxAttempts == null ? 6 : maxAttempts;
         pollEvery = pollEvery == null ? Duration.ofSeconds(5) : pollEvery;
+        polling = polling == null || polling;
     }
 }

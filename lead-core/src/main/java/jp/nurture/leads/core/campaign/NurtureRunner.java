@@ -49,9 +49,12 @@ public class NurtureRunner {
     private final TransactionTemplate tx;
     private final TransactionTemplate stageChange;
     private final Clock clock;
+    private final EmailProperties properties;
 
     NurtureRunner(JdbcClient jdbc, NurturePrograms programs, EmailSends sends, SegmentAudience audiences,
-            LeadService leads, ActivityLog activities, PlatformTransactionManager transactions, Clock clock) {
+            LeadService leads, ActivityLog activities, PlatformTransactionManager transactions, Clock clock,
+            EmailProperties properties) {
+        this.properties = properties;
         this.jdbc = jdbc;
         this.programs = programs;
         this.sends = sends;
@@ -64,8 +67,14 @@ public class NurtureRunner {
         this.clock = clock;
     }
 
-    /** One round: entries, then every due step; returns how many enrollments moved. */
     @Scheduled(fixedDelayString = "${leads.email.poll-every:PT5S}", initialDelayString = "PT25S")
+    void poll() {
+        if (properties.polling()) {
+            run();
+        }
+    }
+
+    /** One round: entries, then every due step; returns how many enrollments moved. */
     public int run() {
         enter();
         int moved = 0;
