@@ -106,6 +106,24 @@ public class Campaigns {
                 .params(params).update();
     }
 
+    /**
+     * Adds the leads an import of the campaign's product brought in or touched — an exhibition's visitor list
+     * becomes the follow-up campaign's audience (one statement; the import's activities name their job).
+     */
+    @Transactional
+    public int addImport(long campaignId, long importJobId, ProductScope scope) {
+        Campaign campaign = get(campaignId, scope);
+        return jdbc.sql("""
+                insert into campaign_member (campaign_id, lead_id, source)
+                select distinct ?, a.lead_id, ? from import_job j
+                join activity a on a.product_id = j.product_id and a.detail ->> 'import' = ?
+                where j.id = ? and j.product_id = ?
+                on conflict do nothing""")
+                .params(campaignId, "import:" + importJobId, String.valueOf(importJobId), importJobId,
+                        campaign.productId())
+                .update();
+    }
+
     /** Adds leads given one by one (a static list); leads of other products are left out. */
     @Transactional
     public int addLeads(long campaignId, List<Long> leadIds, String source, ProductScope scope) {

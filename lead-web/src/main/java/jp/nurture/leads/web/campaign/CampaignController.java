@@ -12,6 +12,7 @@ import jp.nurture.leads.core.campaign.EmailTemplates;
 import jp.nurture.leads.core.campaign.InvalidCampaignInput;
 import jp.nurture.leads.core.campaign.MemberStatus;
 import jp.nurture.leads.core.campaign.NewCampaign;
+import jp.nurture.leads.core.capture.ImportJobs;
 import jp.nurture.leads.core.product.ProductCatalog;
 import jp.nurture.leads.core.segment.Segments;
 import jp.nurture.leads.core.user.UserDirectory;
@@ -42,9 +43,11 @@ class CampaignController {
     private final ProductCatalog catalog;
     private final Segments segments;
     private final UserDirectory users;
+    private final ImportJobs imports;
 
     CampaignController(Campaigns campaigns, EmailSends sends, EmailTemplates templates, ProductCatalog catalog,
-            Segments segments, UserDirectory users) {
+            Segments segments, UserDirectory users, ImportJobs imports) {
+        this.imports = imports;
         this.campaigns = campaigns;
         this.sends = sends;
         this.templates = templates;
@@ -95,6 +98,8 @@ class CampaignController {
         model.addAttribute("byType", sends.byEmailType(campaign.productId(), user.scope()));
         model.addAttribute("costs", campaigns.costs(id, user.scope()));
         model.addAttribute("segments", segments.list());
+        model.addAttribute("imports", imports.recent(user.scope(), 50).stream()
+                .filter(job -> job.productId() == campaign.productId()).toList());
         model.addAttribute("templates", templates.list(user.scope()).stream()
                 .filter(t -> t.productId() == campaign.productId()).toList());
         model.addAttribute("memberStatuses", MemberStatus.values());
@@ -104,11 +109,13 @@ class CampaignController {
 
     @PostMapping("/{id}/members")
     String addMembers(@PathVariable long id, @RequestParam(required = false) Long segment,
-            @RequestParam(required = false) String leads, @AuthenticationPrincipal CurrentUser user,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) String leads, @RequestParam(required = false) Long importJob,
+            @AuthenticationPrincipal CurrentUser user, RedirectAttributes redirect) {
         int added;
         if (segment != null) {
             added = campaigns.addSegment(id, segment, user.scope());
+        } else if (importJob != null) {
+            added = campaigns.addImport(id, importJob, user.scope());
         } else {
             List<Long> ids = new ArrayList<>();
             for (String part : (leads == null ? "" : leads).split("[\\s,、]+")) {
