@@ -129,7 +129,8 @@ class HostileInputTest {
                 case 2 -> genuine + hostile.next();
                 default -> hostile.next();
             };
-            if (token.equals(genuine) || token.isEmpty()) {
+            if (token.isEmpty() || sameBytes(token, genuine)) {
+                // A changed last character may only touch base64's unused bits: still the genuine token.
                 continue;
             }
             MockHttpServletRequestBuilder click = get("/t/c/{token}", token).header("User-Agent", BROWSER)
@@ -145,6 +146,21 @@ class HostileInputTest {
         assertThat(send(get("/t/c/{token}", genuine).header("User-Agent", BROWSER), "genuine").getStatus())
                 .isEqualTo(302);
         assertNoFailures();
+    }
+
+    private static boolean sameBytes(String token, String genuine) {
+        String[] a = token.split("\\.", -1);
+        String[] b = genuine.split("\\.", -1);
+        if (a.length != 2) {
+            return false;
+        }
+        try {
+            java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
+            return java.util.Arrays.equals(decoder.decode(a[0]), decoder.decode(b[0]))
+                    && java.util.Arrays.equals(decoder.decode(a[1]), decoder.decode(b[1]));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Test
