@@ -48,4 +48,28 @@ class StageBoardBrowserTest {
             assertThat(browser.find(By.id("timeline")).getText()).contains("ステージ変更", "インサイド 健");
         }
     }
+
+    @Test
+    void aCardsToolsLoadWhenOpenedAndLogACall() throws Exception {
+        assumeTrue(Browser.available(), "Chromium and ChromeDriver are installed by .ci/run");
+        long product = DemoLeads.productId(jdbc, "CLOUD-ACC");
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn("inside", "demo1234");
+            browser.go("/board?product=" + product);
+            WebElement card = browser.find(By.cssSelector("#column-WORKING_UNTOUCHED .lead-card"));
+            long lead = Long.parseLong(card.getAttribute("data-lead"));
+            assertThat(card.findElements(By.cssSelector(".contact-form"))).isEmpty();
+
+            card.findElement(By.cssSelector(".card-tools summary")).click();
+            WebElement form = browser.waiting().until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(
+                    By.id("card-" + lead), By.cssSelector(".contact-form"))).get(0);
+            form.findElement(By.name("text")).sendKeys("予算は来期に確定とのこと");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("board-message")));
+            assertThat(browser.find(By.id("board-message")).getText()).isEqualTo("タイムラインに記録しました。");
+            assertThat(jdbc.sql("select count(*) from activity where lead_id = ? and type = 'CALL' and detail::text like ?")
+                    .params(lead, "%予算は来期に確定とのこと%").query(Long.class).single()).isEqualTo(1);
+        }
+    }
 }

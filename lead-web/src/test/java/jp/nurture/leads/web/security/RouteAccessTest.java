@@ -95,6 +95,8 @@ class RouteAccessTest {
             {"POST", "/handoffs/0/accept", "302", "403", "403", "302", "login"},
             {"GET", "/companies/{company}", "200", "200", "200", "200", "login"},
             {"POST", "/board/leads/{lead}/contact", "302", "403", "302", "403", "login"},
+            {"GET", "/board/leads/{lead}/tools", "200", "403", "200", "403", "login"},
+            {"GET", "/board/leads/999999999/tools", "404", "403", "404", "403", "login"},
             {"GET", "/imports", "200", "200", "403", "403", "login"},
             {"GET", "/imports/999999999", "404", "404", "403", "403", "login"},
             {"POST", "/imports", "200", "200", "403", "403", "login"},
