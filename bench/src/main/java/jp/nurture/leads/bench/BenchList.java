@@ -15,6 +15,7 @@ public final class BenchList {
                   jp.nurture.leads.bench.routing.RoutingBench   route 10,000 hot leads, 100 members, 50 rules
                   jp.nurture.leads.bench.capture.ImportBench  CSV import, 1M rows, beside psql \\copy
                   jp.nurture.leads.bench.report.DashboardBench  dashboards, lead list, board: p50/p95 at 1M leads / 20M activities
-                  jp.nurture.leads.bench.campaign.EmailBench  100,000 personalised emails to a local SMTP sink""");
+                  jp.nurture.leads.bench.campaign.EmailBench  100,000 personalised emails to a local SMTP sink
+                  jp.nurture.leads.bench.system.LoadBench     wrk 60 s each: lead list, search, board, tracking at 1M leads""");
     }
 }

@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jp.nurture.leads.LeadsApplication;
+import jp.nurture.leads.bench.Wrk;
 import jp.nurture.leads.core.tracking.HitBuffer;
 import jp.nurture.leads.core.tracking.VisitorIdentity;
 import org.springframework.boot.SpringApplication;
@@ -49,8 +48,8 @@ public final class IngestBench {
             long product = jdbc.sql("select id from product order by id limit 1").query(Long.class).single();
             Path script = hitScript(jdbc, app.getBean(VisitorIdentity.class), product);
             String base = "http://127.0.0.1:" + port;
-            run(List.of("-t2", "-c" + connections, "-d3s", base + "/t/noop"));
-            run(List.of("-t2", "-c" + connections, "-d3s", "-s", script.toString(), base + "/t/hit"));
+            Wrk.run(List.of("-t2", "-c" + connections, "-d3s", base + "/t/noop"));
+            Wrk.run(List.of("-t2", "-c" + connections, "-d3s", "-s", script.toString(), base + "/t/hit"));
             buffer.flush();
 
             List<Double> noop = new ArrayList<>();
@@ -62,8 +61,8 @@ public final class IngestBench {
             long rowsBefore = rows(jdbc);
             long acceptedBefore = buffer.accepted();
             for (int round = 1; round <= 3; round++) {
-                Result n = run(List.of("-t2", "-c" + connections, "-d" + seconds + "s", "--latency", base + "/t/noop"));
-                Result h = run(List.of("-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
+                Wrk.Result n = Wrk.run(List.of("-t2", "-c" + connections, "-d" + seconds + "s", "--latency", base + "/t/noop"));
+                Wrk.Result h = Wrk.run(List.of("-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
                         script.toString(), base + "/t/hit"));
                 noop.add(n.rate());
                 hit.add(h.rate());
@@ -77,11 +76,11 @@ public final class IngestBench {
             buffer.flush();
             long stored = rows(jdbc) - rowsBefore;
             long counted = buffer.accepted() - acceptedBefore;
-            double ratio = median(hit) / median(noop);
-            System.out.printf("%nmedian no-op:     %,.0f req/s, p99 %.1f ms%n", median(noop), median(noopP99));
-            System.out.printf("median page view: %,.0f req/s, p99 %.1f ms%n", median(hit), median(hitP99));
+            double ratio = Wrk.median(hit) / Wrk.median(noop);
+            System.out.printf("%nmedian no-op:     %,.0f req/s, p99 %.1f ms%n", Wrk.median(noop), Wrk.median(noopP99));
+            System.out.printf("median page view: %,.0f req/s, p99 %.1f ms%n", Wrk.median(hit), Wrk.median(hitP99));
             System.out.printf("ratio page view / no-op: %.2f (goal >= 0.5) %s; p99 goal <= 50 ms %s%n", ratio,
-                    ratio >= 0.5 ? "MET" : "MISSED", median(hitP99) <= 50 ? "MET" : "MISSED");
+                    ratio >= 0.5 ? "MET" : "MISSED", Wrk.median(hitP99) <= 50 ? "MET" : "MISSED");
             // wrk counts only the requests it completed inside its window; the server also accepted the few that
             // were in flight when it stopped, so the buffer's own count is the one that must equal the rows.
             System.out.printf("hits accepted by the buffer: %,d; rows stored: %,d -> %s (wrk saw %,d answered 204 "
@@ -100,7 +99,7 @@ public final class IngestBench {
     }
 
     /** A wrk script posting page views of 2,000 visitors (10% identified as demo leads) over 50 pages. */
-    private static Path hitScript(JdbcClient jdbc, VisitorIdentity identity, long product) throws IOException {
+    public static Path hitScript(JdbcClient jdbc, VisitorIdentity identity, long product) throws IOException {
         List<Long> leads = jdbc.sql("select id from lead order by id limit 200").query(Long.class).list();
         List<String> visitors = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
@@ -126,45 +125,5 @@ public final class IngestBench {
         Path file = Files.createTempFile("page-view", ".lua");
         Files.writeString(file, lua, StandardCharsets.UTF_8);
         return file;
-    }
-
-    private record Result(double rate, double p99, long requests, long non2xx) {
-    }
-
-    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
-    private static final Pattern P99 = Pattern.compile("99%\\s+([\\d.]+)(us|ms|s)");
-    private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
-    private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
-
-    private static Result run(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add("wrk");
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        Matcher rate = RATE.matcher(out);
-        Matcher total = TOTAL.matcher(out);
-        if (!rate.find() || !total.find()) {
-            throw new IllegalStateException("wrk failed:\n" + out);
-        }
-        Matcher p99 = P99.matcher(out);
-        double latency = Double.NaN;
-        if (p99.find()) {
-            double value = Double.parseDouble(p99.group(1));
-            latency = switch (p99.group(2)) {
-                case "us" -> value / 1000;
-                case "s" -> value * 1000;
-                default -> value;
-            };
-        }
-        Matcher non2xx = NON2XX.matcher(out);
-        return new Result(Double.parseDouble(rate.group(1)), latency, Long.parseLong(total.group(1)),
-                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }
