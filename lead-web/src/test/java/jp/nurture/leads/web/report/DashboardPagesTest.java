@@ -14,6 +14,7 @@ import jp.nurture.leads.core.campaign.Campaigns;
 import jp.nurture.leads.core.campaign.EmailSends;
 import jp.nurture.leads.core.campaign.EmailTemplates;
 import jp.nurture.leads.core.report.ReportRollup;
+import jp.nurture.leads.web.DemoCampaigns;
 import jp.nurture.leads.web.DemoLeads;
 import jp.nurture.leads.web.LeadsWebTest;
 import org.junit.jupiter.api.Test;
@@ -93,24 +94,24 @@ class DashboardPagesTest {
 
     @Test
     void campaignAndEmailPanelsShowWithTablesChartsAndCsvInBothLanguages() throws Exception {
-        DashboardNumbersTest.seedCampaigns(jdbc, campaigns, templates, sends, activities);
+        DemoCampaigns.seed(jdbc, campaigns, templates, sends, activities);
         rollup.refreshNow();
         var marketer = user(users.loadUserByUsername("marketer"));
         long product = DemoLeads.productId(jdbc, "CLOUD-ACC");
         String on = jdbc.sql("select (min(added_at) at time zone 'Asia/Tokyo')::date::text from campaign_member m"
                 + " join campaign c on c.id = m.campaign_id where c.name = ?")
-                .param(DashboardNumbersTest.SEMINAR_CAMPAIGN).query(String.class).single();
+                .param(DemoCampaigns.SEMINAR_CAMPAIGN).query(String.class).single();
         String page = mvc.perform(get("/reports/products/" + product + "?period=month&on=" + on).with(marketer))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("panel-campaigns", "chart-campaigns", "table-campaigns", "csv-campaigns",
-                DashboardNumbersTest.SEMINAR_CAMPAIGN, "セミナー・ウェビナー", "ROI(受注金額÷費用)",
+                DemoCampaigns.SEMINAR_CAMPAIGN, "セミナー・ウェビナー", "ROI(受注金額÷費用)",
                 "240.0%", "350,000円", "87,500円", "175,000円", "table-email_types", "chart-email_sends",
                 "セミナーのご案内", "セミナー・イベントのご案内", "66.7%", "25.0%", "リード単価");
         byte[] body = mvc.perform(get("/reports/products/" + product + "/export/campaigns?period=month&on=" + on)
                 .with(marketer)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         assertThat(Arrays.copyOf(body, 3)).containsExactly(0xEF, 0xBB, 0xBF);
         String csv = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
-        assertThat(csv).contains("キャンペーン,施策チャネル,リード(期間内に参加)", DashboardNumbersTest.SEMINAR_CAMPAIGN
+        assertThat(csv).contains("キャンペーン,施策チャネル,リード(期間内に参加)", DemoCampaigns.SEMINAR_CAMPAIGN
                 + ",セミナー・ウェビナー,4,3,2,1,840000,350000,87500,175000,240.0");
         String english = new String(mvc.perform(get("/reports/products/" + product + "/export/email_sends?period=month&on="
                         + on).with(marketer).cookie(new jakarta.servlet.http.Cookie("lang", "en"))).andExpect(status().isOk()).andReturn()
