@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * activities; costs are the campaign's cost entries spent in the period.
  *
  * <p>Every read is an index range of one product's period: costs and members by campaign and day, the period's
- * hot, hand-off and won activities by product, type and time, and the period's sends with their messages.
+ * hot, hand-off and won activities by product, type and time, and the period's sends with their tallies (kept by
+ * triggers on the outbox and the events, see {@link EmailSendTallies}), never the messages themselves.
  */
 @Component
 class CampaignPanels implements DashboardPanels, MarketingCosts {
@@ -143,19 +144,15 @@ class CampaignPanels implements DashboardPanels, MarketingCosts {
         ZoneId japan = ZoneId.of("Asia/Tokyo");
         return jdbc.sql("""
                 select s.id, s.subject, s.created_at, t.id, t.name_ja, t.name_en, coalesce(c.name, p.name, ''),
-                       o.sent, o.bounced, ev.opened, ev.clicked, ev.unsubscribed
+                       o.sent, o.bounced, o.opened, o.clicked, o.unsubscribed
                 from email_send s join email_type t on t.id = s.email_type_id
                 left join campaign c on c.id = s.campaign_id
                 left join nurture_program p on p.id = s.program_id
                 cross join lateral (
-                    select count(*) filter (where x.status = 'SENT') as sent,
-                           count(*) filter (where x.status = 'BOUNCED') as bounced
-                    from email_outbox x where x.send_id = s.id) o
-                cross join lateral (
-                    select count(*) filter (where e.kind = 'OPEN') as opened,
-                           count(*) filter (where e.kind = 'CLICK') as clicked,
-                           count(*) filter (where e.kind = 'UNSUBSCRIBE') as unsubscribed
-                    from email_outbox x join email_event e on e.outbox_id = x.id where x.send_id = s.id) ev
+                    select coalesce(sum(t.sent), 0) as sent, coalesce(sum(t.bounced), 0) as bounced,
+                           coalesce(sum(t.opened), 0) as opened, coalesce(sum(t.clicked), 0) as clicked,
+                           coalesce(sum(t.unsubscribed), 0) as unsubscribed
+                    from email_send_tally t where t.send_id = s.id) o
                 where s.product_id = ? and s.created_at >= ? and s.created_at < ?
                 order by s.created_at, s.id""")
                 .params(productId, Timestamp.from(period.from()), Timestamp.from(period.until()))
