@@ -57,16 +57,20 @@ public class Dashboards {
                 .query(rs -> {
                     targets.put(rs.getLong(1), rs.getInt(2));
                 });
+        Map<Long, Long> costs = timeline.costsByProduct(ids, period);
         List<List<Object>> rows = new ArrayList<>();
         for (Product p : products) {
             PeriodTotals t = totals.getOrDefault(p.getId(), PeriodTotals.NONE);
+            long cost = costs.getOrDefault(p.getId(), 0L);
             rows.add(Arrays.asList(p.getName(), t.newLeads(), t.becameHot(), t.handedOff(), t.acceptedPercent(),
                     t.returnedPercent(), t.won(), t.wonPercent(),
                     (double) targets.getOrDefault(p.getId(), NurturePlan.DEFAULT_TARGET_WIN_RATE), t.wonAmountYen(),
-                    t.slaKeptPercent()));
+                    t.slaKeptPercent(), cost, MarketingCosts.perUnit(cost, t.newLeads()),
+                    MarketingCosts.roiPercent(t.wonAmountYen(), cost)));
         }
         return new ReportTable("products", "bar", List.of("product", "new_leads", "became_hot", "handed_off",
-                "accepted_pct", "returned_pct", "won", "won_pct", "target_pct", "won_amount_yen", "sla_kept_pct"),
+                "accepted_pct", "returned_pct", "won", "won_pct", "target_pct", "won_amount_yen", "sla_kept_pct",
+                "cost_yen", "cost_per_lead_yen", "roi_pct"),
                 List.of("new_leads", "became_hot", "handed_off", "won"), rows);
     }
 

@@ -1,11 +1,15 @@
 package jp.nurture.leads.core.report;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 
 /** A reporting period: a Monday-to-Sunday week or a calendar month (Japanese calendar days). */
 public record Period(Kind kind, LocalDate start) {
+
+    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     /** How long a PDCA cycle is. */
     public enum Kind { WEEK, MONTH }
@@ -26,6 +30,16 @@ public record Period(Kind kind, LocalDate start) {
     /** The first day after the period. */
     public LocalDate end() {
         return kind == Kind.WEEK ? start.plusWeeks(1) : start.plusMonths(1);
+    }
+
+    /** The period's first moment: midnight in Japan. */
+    public Instant from() {
+        return start.atStartOfDay(JAPAN).toInstant();
+    }
+
+    /** The first moment after the period. */
+    public Instant until() {
+        return end().atStartOfDay(JAPAN).toInstant();
     }
 
     public Period previous() {

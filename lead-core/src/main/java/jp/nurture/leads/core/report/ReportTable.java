@@ -11,7 +11,7 @@ import java.util.List;
  * @param chart     how to draw it: {@code bar}, {@code line}, or null for a table only
  * @param columns   column keys; the first column labels the rows
  * @param series    the columns the chart plots
- * @param rows      cells: {@link Label}, String, Long, Double
+ * @param rows      cells: {@link Label}, {@link Name}, String, Long, Double
  */
 public record ReportTable(String id, String chart, List<String> columns, List<String> series, List<List<Object>> rows) {
 
@@ -23,6 +23,10 @@ public record ReportTable(String id, String chart, List<String> columns, List<St
 
     /** A row label the reader sees in their language: a message key with an optional fallback text. */
     public record Label(String key, String text) {
+    }
+
+    /** A row label people named in both languages (an e-mail type): the reader sees theirs. */
+    public record Name(String ja, String en) {
     }
 
     public static Label label(String key) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.nurture.leads.core.lead.Channel;
 import jp.nurture.leads.core.lead.Stage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,10 +33,12 @@ class TimelinePanels implements DashboardPanels {
 
     private final JdbcClient jdbc;
     private final NurturePlans plans;
+    private final List<MarketingCosts> costs;
 
-    TimelinePanels(JdbcClient jdbc, NurturePlans plans) {
+    TimelinePanels(JdbcClient jdbc, NurturePlans plans, List<MarketingCosts> costs) {
         this.jdbc = jdbc;
         this.plans = plans;
+        this.costs = costs;
     }
 
     @Override
@@ -57,6 +60,13 @@ class TimelinePanels implements DashboardPanels {
         return jdbc.sql("select " + TOTALS + " from report_daily where product_id = ? and day >= ? and day < ?")
                 .params(productId, Date.valueOf(period.start()), Date.valueOf(period.end()))
                 .query((rs, n) -> totals(rs, 1)).single();
+    }
+
+    /** Yen spent in the period per product, from every source of costs. */
+    Map<Long, Long> costsByProduct(Long[] productIds, Period period) {
+        Map<Long, Long> total = new HashMap<>();
+        costs.forEach(source -> source.byProduct(productIds, period).forEach((p, yen) -> total.merge(p, yen, Long::sum)));
+        return total;
     }
 
     /** Totals per product in the period, for the company-wide comparison. */
@@ -201,17 +211,32 @@ class TimelinePanels implements DashboardPanels {
         return new ReportTable("trend_series", "line", columns, series, rows);
     }
 
+    /**
+     * Per lead channel: new leads, became hot, hand-offs, won deals and won amount from the rollup, and what was
+     * spent on the channel in the period (campaign costs by the campaign's channel), with cost per lead, cost per
+     * hand-off and ROI (won amount / cost). A channel with costs but no leads in the period still gets its row.
+     */
     private ReportTable channels(long productId, Period period) {
-        List<List<Object>> rows = jdbc.sql("""
+        Map<String, long[]> byChannel = new LinkedHashMap<>();
+        jdbc.sql("""
                 select channel, sum(new_leads), sum(became_hot), sum(handed_off), sum(won), sum(won_amount_yen)
                 from report_daily where product_id = ? and day >= ? and day < ?
                 group by channel order by sum(new_leads) desc, channel""")
                 .params(productId, Date.valueOf(period.start()), Date.valueOf(period.end()))
-                .query((rs, n) -> row(label("channel." + rs.getString(1)), rs.getLong(2), rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5), rs.getLong(6)))
-                .list();
+                .query(rs -> {
+                    byChannel.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), 0});
+                });
+        Map<Channel, Long> spent = new java.util.TreeMap<>();
+        costs.forEach(source -> source.byChannel(productId, period).forEach((c, yen) -> spent.merge(c, yen, Long::sum)));
+        spent.forEach((channel, yen) -> byChannel.computeIfAbsent(channel.name(), k -> new long[6])[5] += yen);
+        List<List<Object>> rows = new ArrayList<>();
+        byChannel.forEach((channel, v) -> rows.add(row(label("channel." + channel), v[0], v[1], v[2], v[3], v[4],
+                v[5], MarketingCosts.perUnit(v[5], v[0]), MarketingCosts.perUnit(v[5], v[2]),
+                MarketingCosts.roiPercent(v[4], v[5]))));
         return new ReportTable("channels", "bar", List.of("channel", "new_leads", "became_hot", "handed_off", "won",
-                "won_amount_yen"), List.of("new_leads", "became_hot", "handed_off", "won"), rows);
+                "won_amount_yen", "cost_yen", "cost_per_lead_yen", "cost_per_hand_off_yen", "roi_pct"),
+                List.of("new_leads", "became_hot", "handed_off", "won"), rows);
     }
 
     private ReportTable quality(PeriodTotals now, NurturePlan plan) {

@@ -41,8 +41,8 @@ public class ReportViews {
         if (value == null) {
             return "—";
         }
-        if (value instanceof ReportTable.Label label) {
-            return text(label);
+        if (value instanceof ReportTable.Label || value instanceof ReportTable.Name) {
+            return text(value);
         }
         if (value instanceof Double d) {
             String number = String.format(Locale.ROOT, "%.1f", d);
@@ -75,7 +75,7 @@ public class ReportViews {
     public String chart(ReportTable table) {
         List<String> labels = new ArrayList<>();
         for (List<Object> row : table.rows()) {
-            labels.add(row.get(0) instanceof ReportTable.Label l ? text(l) : String.valueOf(row.get(0)));
+            labels.add(text(row.get(0)));
         }
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (String series : table.series()) {
@@ -108,7 +108,7 @@ public class ReportViews {
                 for (Object value : row) {
                     // Numbers are written as numbers; only text (names, reasons, labels) can smuggle a formula.
                     cells.add(value == null ? "" : value instanceof Number n ? n.toString()
-                            : neutralise(value instanceof ReportTable.Label l ? text(l) : value.toString()));
+                            : neutralise(text(value)));
                 }
                 csv.printRecord(cells);
             }
@@ -126,9 +126,16 @@ public class ReportViews {
                 ? "'" + cell : cell;
     }
 
-    private String text(ReportTable.Label label) {
-        return messages.getMessage(label.key(), null, label.text() == null ? label.key() : label.text(),
-                LocaleContextHolder.getLocale());
+    /** A label or a name in the reader's language; anything else as it is. */
+    private String text(Object value) {
+        if (value instanceof ReportTable.Label label) {
+            return messages.getMessage(label.key(), null, label.text() == null ? label.key() : label.text(),
+                    LocaleContextHolder.getLocale());
+        }
+        if (value instanceof ReportTable.Name name) {
+            return "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? name.en() : name.ja();
+        }
+        return String.valueOf(value);
     }
 
     private static boolean japanese() {

@@ -3,7 +3,12 @@ package jp.nurture.leads.web.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import jp.nurture.leads.core.activity.ActivityLog;
+import jp.nurture.leads.core.campaign.Campaigns;
+import jp.nurture.leads.core.campaign.EmailSends;
+import jp.nurture.leads.core.campaign.EmailTemplates;
 import jp.nurture.leads.core.report.ReportRollup;
+import jp.nurture.leads.web.DemoCampaigns;
 import jp.nurture.leads.web.DemoLeads;
 import jp.nurture.leads.web.LeadsWebTest;
 import org.junit.jupiter.api.Test;
@@ -24,10 +29,15 @@ class DashboardBrowserTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     @Autowired ReportRollup rollup;
+    @Autowired ActivityLog activities;
+    @Autowired Campaigns campaigns;
+    @Autowired EmailTemplates templates;
+    @Autowired EmailSends sends;
 
     @Test
     void aMarketerReadsTheDashboardsWithChartsAndTables() throws Exception {
         assumeTrue(Browser.available(), "Chromium and ChromeDriver are installed by .ci/run");
+        DemoCampaigns.seed(jdbc, campaigns, templates, sends, activities);
         rollup.refreshNow();
         long product = DemoLeads.productId(jdbc, "CLOUD-ACC");
         try (Browser browser = Browser.open(port)) {
@@ -44,6 +54,11 @@ class DashboardBrowserTest {
             browser.waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                     "return !!window.Chart && !!Chart.getChart(document.getElementById('chart-funnel'))")));
             browser.screenshot("reports-dashboard-month");
+            assertThat(browser.find(By.id("table-campaigns")).getText()).contains(DemoCampaigns.SEMINAR_CAMPAIGN);
+            assertThat(browser.find(By.id("table-email_sends")).getText()).contains("セミナーのご案内");
+            browser.waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                    "return !!Chart.getChart(document.getElementById('chart-campaigns'))"
+                            + " && !!Chart.getChart(document.getElementById('chart-email_types'))")));
 
             new Select(browser.find(By.id("report-period"))).selectByValue("week");
             browser.waiting().until(d -> d.getCurrentUrl().contains("period=week"));

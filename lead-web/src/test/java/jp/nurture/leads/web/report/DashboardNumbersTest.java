@@ -12,6 +12,10 @@ import java.util.Map;
 import jp.nurture.leads.core.activity.ActivityLog;
 import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.activity.NewActivity;
+import jp.nurture.leads.core.campaign.Campaigns;
+import jp.nurture.leads.core.campaign.EmailSendTallies;
+import jp.nurture.leads.core.campaign.EmailSends;
+import jp.nurture.leads.core.campaign.EmailTemplates;
 import jp.nurture.leads.core.lead.Stage;
 import jp.nurture.leads.core.product.ProductScope;
 import jp.nurture.leads.core.report.Dashboards;
@@ -19,6 +23,7 @@ import jp.nurture.leads.core.report.Period;
 import jp.nurture.leads.core.report.ProductDashboard;
 import jp.nurture.leads.core.report.ReportRollup;
 import jp.nurture.leads.core.report.ReportTable;
+import jp.nurture.leads.web.DemoCampaigns;
 import jp.nurture.leads.web.DemoLeads;
 import jp.nurture.leads.web.LeadsWebTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every number of every built-in panel, for every demo product and for a month, a week and a past month, equals a
- * count computed here independently from the raw tables (lead, activity) — not from the rollups.
+ * count computed here independently from the raw tables (lead, activity, campaign_member, campaign_cost,
+ * email_outbox, email_event) — not from the rollups.
  */
 @LeadsWebTest
 class DashboardNumbersTest {
@@ -39,6 +45,13 @@ class DashboardNumbersTest {
     @Autowired Dashboards dashboards;
     @Autowired ReportRollup rollup;
     @Autowired ActivityLog activities;
+    @Autowired Campaigns campaigns;
+    @Autowired EmailTemplates templates;
+    @Autowired EmailSends sends;
+    @Autowired EmailSendTallies tallies;
+
+    static final String SEMINAR_CAMPAIGN = DemoCampaigns.SEMINAR_CAMPAIGN;
+    static final String AD_CAMPAIGN = DemoCampaigns.AD_CAMPAIGN;
 
     @BeforeEach
     void outcomesWithAmountsAndDeadlines() {
@@ -64,6 +77,12 @@ class DashboardNumbersTest {
         activities.recordAll(history);
     }
 
+    /** Campaigns with costs, member outcomes and sends with e-mail results (see {@link DemoCampaigns}). */
+    @BeforeEach
+    void campaignsWithCostsOutcomesAndSends() {
+        DemoCampaigns.seed(jdbc, campaigns, templates, sends, activities);
+    }
+
     @Test
     void everyPanelMatchesCountsFromTheRawTables() {
         rollup.refreshNow();
@@ -81,7 +100,11 @@ class DashboardNumbersTest {
                 checkScores(d.panel("scores").orElseThrow(), product);
                 checkSeries(d.panel("trend_series").orElseThrow(), product, period);
                 checkHotWeeks(d.panel("hot_weekly").orElseThrow(), product);
+                checkCampaigns(d.panel("campaigns").orElseThrow(), product, period);
+                checkEmail(d.panel("email_sends").orElseThrow(), d.panel("email_types").orElseThrow(), product,
+                        period);
             }
+            checkCompanyCosts(product, periods);
         }
         assertThat(nonZero).as("the demo gives the panels something to count").isGreaterThan(20);
 
@@ -94,6 +117,65 @@ class DashboardNumbersTest {
         assertThat(month.current().answered()).isGreaterThanOrEqualTo(2);
         ReportTable company = dashboards.products(periods.get(0), ProductScope.all());
         assertThat(company.rows()).hasSize(jdbc.sql("select count(*) from product").query(Integer.class).single());
+    }
+
+    @Test
+    void campaignAndEmailPanelsShowCostsOutcomesAndRates() {
+        rollup.refreshNow();
+        long cloud = DemoLeads.productId(jdbc, "CLOUD-ACC");
+        Instant joined = jdbc.sql("select min(m.added_at) from campaign_member m join campaign c on c.id = m.campaign_id"
+                + " where c.name = ?").param(SEMINAR_CAMPAIGN).query(java.sql.Timestamp.class).single().toInstant();
+        // Everything was seeded within the last three hours: the month of the join unless a month began since.
+        Period month = Period.containing(Period.Kind.MONTH, LocalDate.ofInstant(joined, java.time.ZoneId.of(JST)));
+        ProductDashboard d = dashboards.product(cloud, month, ProductScope.all());
+        ReportTable campaignsPanel = d.panel("campaigns").orElseThrow();
+        checkCampaigns(campaignsPanel, cloud, month);
+        List<Object> seminar = campaignsPanel.row(SEMINAR_CAMPAIGN);
+        // Lead 0 became hot before joining: only leads 1-3 count; the cost of two months ago does not.
+        assertThat(List.of(campaignsPanel.cell(seminar, "members_joined"), campaignsPanel.cell(seminar, "became_hot"),
+                campaignsPanel.cell(seminar, "handed_off"), campaignsPanel.cell(seminar, "won"),
+                campaignsPanel.cell(seminar, "won_amount_yen"), campaignsPanel.cell(seminar, "cost_yen")))
+                .isEqualTo(List.of(4L, 3L, 2L, 1L, 840_000L, 350_000L));
+        assertThat(campaignsPanel.cell(seminar, "cost_per_lead_yen")).isEqualTo(87_500L);
+        assertThat(campaignsPanel.cell(seminar, "cost_per_hand_off_yen")).isEqualTo(175_000L);
+        assertThat(campaignsPanel.cell(seminar, "roi_pct")).isEqualTo(240.0);
+        List<Object> ad = campaignsPanel.row(AD_CAMPAIGN);
+        assertThat(campaignsPanel.cell(ad, "won_amount_yen")).isEqualTo(2_840_000L);
+        assertThat(campaignsPanel.cell(ad, "roi_pct")).isEqualTo(2366.7);
+        // The tele-call campaign's cost is booked on the tele-appointment channel.
+        ReportTable channels = d.panel("channels").orElseThrow();
+        assertThat((Long) channels.cell(channels.row("channel.TELE_APPOINTMENT"), "cost_yen")).isGreaterThanOrEqualTo(120_000L);
+
+        ReportTable bySend = d.panel("email_sends").orElseThrow();
+        checkEmail(bySend, d.panel("email_types").orElseThrow(), cloud, month);
+        List<Object> invitation = bySend.row("セミナーのご案内");
+        assertThat(List.of(bySend.cell(invitation, "sent"), bySend.cell(invitation, "bounced"),
+                bySend.cell(invitation, "opened"), bySend.cell(invitation, "clicked"),
+                bySend.cell(invitation, "unsubscribed"))).isEqualTo(List.of(3L, 1L, 2L, 1L, 1L));
+        assertThat(List.of(bySend.cell(invitation, "bounce_pct"), bySend.cell(invitation, "open_pct"),
+                bySend.cell(invitation, "click_pct"))).isEqualTo(List.of(25.0, 66.7, 33.3));
+
+        // A message removed with its lead takes its status and events out; folding the deltas changes no number.
+        jdbc.sql("""
+                delete from email_outbox o using email_send s, campaign c
+                where s.id = o.send_id and c.id = s.campaign_id and c.name = ?
+                  and exists (select 1 from email_event e where e.outbox_id = o.id and e.kind = 'UNSUBSCRIBE')""")
+                .param(AD_CAMPAIGN).update();
+        checkEmail(dashboards.product(cloud, month, ProductScope.all()).panel("email_sends").orElseThrow(),
+                dashboards.product(cloud, month, ProductScope.all()).panel("email_types").orElseThrow(), cloud, month);
+        tallies.compact();
+        d = dashboards.product(cloud, month, ProductScope.all());
+        checkEmail(d.panel("email_sends").orElseThrow(), d.panel("email_types").orElseThrow(), cloud, month);
+        assertThat(jdbc.sql("""
+                select count(*) from email_send_tally t join email_send s on s.id = t.send_id
+                join campaign c on c.id = s.campaign_id where c.name in (?, ?)""")
+                .params(SEMINAR_CAMPAIGN, AD_CAMPAIGN).query(Long.class).single()).isEqualTo(2);
+
+        ReportTable company = dashboards.products(month, ProductScope.all());
+        List<Object> cloudRow = company.rows().stream().filter(r -> r.get(0).equals(jdbc.sql(
+                "select name from product where id = ?").param(cloud).query(String.class).single())).findFirst()
+                .orElseThrow();
+        assertThat((Long) company.cell(cloudRow, "cost_yen")).isGreaterThanOrEqualTo(470_000L);
     }
 
     @Test
@@ -153,6 +235,127 @@ class DashboardNumbersTest {
         return newLeads + routed + byType.getOrDefault("STAGE_CHANGED", 0L);
     }
 
+    /**
+     * Campaign rows: the product's campaigns with members who joined, member events, costs in the period or dates
+     * overlapping it; an event counts for a campaign when the lead had joined it by then.
+     */
+    private void checkCampaigns(ReportTable panel, long product, Period period) {
+        Object[] range = range(product, period);
+        java.sql.Date start = java.sql.Date.valueOf(period.start());
+        java.sql.Date end = java.sql.Date.valueOf(period.end());
+        List<List<Object>> expected = new ArrayList<>();
+        jdbc.sql("""
+                select c.name, c.channel,
+                       (select count(*) from campaign_member m where m.campaign_id = c.id
+                          and m.added_at >= ? and m.added_at < ?) as joined,
+                       (select count(*) filter (where a.type = 'BECAME_HOT') || ',' || count(*) filter (where a.type = 'ROUTED')
+                               || ',' || count(*) filter (where a.type = 'WON') || ','
+                               || coalesce(sum((a.detail ->> 'amountYen')::bigint) filter (where a.type = 'WON'), 0)
+                          from activity a where a.product_id = c.product_id and a.occurred_at >= ? and a.occurred_at < ?
+                            and a.type in ('BECAME_HOT', 'ROUTED', 'WON')
+                            and exists (select 1 from campaign_member m where m.campaign_id = c.id
+                                        and m.lead_id = a.lead_id and m.added_at <= a.occurred_at)) as events,
+                       (select count(*) || ',' || coalesce(sum(amount_yen), 0) from campaign_cost k
+                          where k.campaign_id = c.id and k.spent_on >= ? and k.spent_on < ?) as costs,
+                       c.starts_on, c.ends_on
+                from campaign c where c.product_id = ? order by c.id""")
+                .params(range[1], range[2], range[1], range[2], start, end, product)
+                .query(rs -> {
+                    String[] e = rs.getString(4).split(",");
+                    String[] k = rs.getString(5).split(",");
+                    long joined = rs.getLong(3);
+                    long hot = Long.parseLong(e[0]);
+                    long routed = Long.parseLong(e[1]);
+                    long won = Long.parseLong(e[2]);
+                    long amount = Long.parseLong(e[3]);
+                    long cost = Long.parseLong(k[1]);
+                    java.sql.Date starts = rs.getDate(6);
+                    java.sql.Date ends = rs.getDate(7);
+                    boolean running = starts != null && starts.before(end)
+                            && !(ends == null ? starts : ends).before(start);
+                    if (joined + hot + routed + won > 0 || Long.parseLong(k[0]) > 0 || running) {
+                        expected.add(java.util.Arrays.asList(rs.getString(1), "campaign.channel." + rs.getString(2),
+                                joined, hot, routed, won, amount, cost,
+                                joined == 0 || cost == 0 ? null : Math.round((double) cost / joined),
+                                routed == 0 || cost == 0 ? null : Math.round((double) cost / routed),
+                                cost == 0 ? null : Math.round(amount * 1000.0 / cost) / 10.0));
+                    }
+                });
+        List<List<Object>> shown = panel.rows().stream().map(r -> {
+            List<Object> copy = new ArrayList<>(r);
+            copy.set(1, ((ReportTable.Label) r.get(1)).key());
+            return copy;
+        }).toList();
+        assertThat(shown).as("campaigns of %d in %s", product, period).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** Each send issued in the period, and the same added up by e-mail type. */
+    private void checkEmail(ReportTable bySend, ReportTable byType, long product, Period period) {
+        Object[] range = range(product, period);
+        List<List<Object>> expected = new ArrayList<>();
+        Map<String, long[]> types = new java.util.TreeMap<>();
+        jdbc.sql("""
+                select s.subject, t.name_ja,
+                       (select count(*) from email_outbox o where o.send_id = s.id and o.status = 'SENT'),
+                       (select count(*) from email_outbox o where o.send_id = s.id and o.status = 'BOUNCED'),
+                       (select count(distinct o.id) from email_outbox o join email_event e on e.outbox_id = o.id
+                          where o.send_id = s.id and e.kind = 'OPEN'),
+                       (select count(distinct o.id) from email_outbox o join email_event e on e.outbox_id = o.id
+                          where o.send_id = s.id and e.kind = 'CLICK'),
+                       (select count(distinct o.id) from email_outbox o join email_event e on e.outbox_id = o.id
+                          where o.send_id = s.id and e.kind = 'UNSUBSCRIBE')
+                from email_send s join email_type t on t.id = s.email_type_id
+                where s.product_id = ? and s.created_at >= ? and s.created_at < ? order by s.created_at, s.id""")
+                .params(range).query(rs -> {
+                    long[] v = {1, rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)};
+                    expected.add(java.util.Arrays.asList(rs.getString(1), rs.getString(2), v[1], v[2],
+                            pct(v[2], v[1] + v[2]), v[3], pct(v[3], v[1]), v[4], pct(v[4], v[1]), v[5]));
+                    long[] t = types.computeIfAbsent(rs.getString(2), k -> new long[6]);
+                    for (int i = 0; i < 6; i++) {
+                        t[i] += v[i];
+                    }
+                });
+        List<String> counts = List.of("sent", "bounced", "bounce_pct", "opened", "open_pct", "clicked", "click_pct",
+                "unsubscribed");
+        List<List<Object>> shown = bySend.rows().stream().map(r -> {
+            List<Object> row = new ArrayList<>(List.of(r.get(0), ((ReportTable.Name) bySend.cell(r, "email_type")).ja()));
+            counts.forEach(c -> row.add(bySend.cell(r, c)));
+            return row;
+        }).toList();
+        assertThat(shown).as("sends of %d in %s", product, period).isEqualTo(expected);
+        Map<String, List<Object>> typesShown = new java.util.TreeMap<>();
+        byType.rows().forEach(r -> {
+            List<Object> row = new ArrayList<>(List.of(byType.cell(r, "sends")));
+            counts.forEach(c -> row.add(byType.cell(r, c)));
+            typesShown.put(((ReportTable.Name) r.get(0)).ja(), row);
+        });
+        Map<String, List<Object>> typesWanted = new java.util.TreeMap<>();
+        types.forEach((name, v) -> typesWanted.put(name, java.util.Arrays.asList(v[0], v[1], v[2],
+                pct(v[2], v[1] + v[2]), v[3], pct(v[3], v[1]), v[4], pct(v[4], v[1]), v[5])));
+        assertThat(typesShown).as("e-mail types of %d in %s", product, period).isEqualTo(typesWanted);
+    }
+
+    /** The company page's cost per product: every cost entry of its campaigns spent in the period. */
+    private void checkCompanyCosts(long product, List<Period> periods) {
+        String name = jdbc.sql("select name from product where id = ?").param(product).query(String.class).single();
+        for (Period period : periods) {
+            ReportTable company = dashboards.products(period, ProductScope.all());
+            List<Object> row = company.rows().stream().filter(r -> r.get(0).equals(name)).findFirst().orElseThrow();
+            long cost = count("""
+                    select coalesce(sum(k.amount_yen), 0) from campaign_cost k join campaign c on c.id = k.campaign_id
+                    where c.product_id = ? and k.spent_on >= ? and k.spent_on < ?""", product,
+                    java.sql.Date.valueOf(period.start()), java.sql.Date.valueOf(period.end()));
+            long won = count(inPeriod("select coalesce(sum((detail ->> 'amountYen')::bigint), 0) from activity a"
+                    + " where a.product_id = ? and %s and type = 'WON'"), range(product, period));
+            assertThat(company.cell(row, "cost_yen")).as("cost of %s in %s", name, period).isEqualTo(cost);
+            assertThat(company.cell(row, "roi_pct")).isEqualTo(cost == 0 ? null : Math.round(won * 1000.0 / cost) / 10.0);
+        }
+    }
+
+    private static Double pct(long part, long whole) {
+        return whole == 0 ? null : Math.round(part * 1000.0 / whole) / 10.0;
+    }
+
     private void checkFunnel(ReportTable funnel, long product, Period period) {
         Object[] range = range(product, period);
         Map<String, Long> now = new HashMap<>();
@@ -202,7 +405,7 @@ class DashboardNumbersTest {
         jdbc.sql("select source_channel, count(*) from lead where product_id = ? and created_at >= ? and created_at < ?"
                         + " group by 1")
                 .params(range).query(rs -> {
-                    expected.computeIfAbsent("channel." + rs.getString(1), k -> new long[5])[0] = rs.getLong(2);
+                    expected.computeIfAbsent("channel." + rs.getString(1), k -> new long[6])[0] = rs.getLong(2);
                 });
         jdbc.sql(inPeriod("""
                 select l.source_channel, count(*) filter (where a.type = 'BECAME_HOT'),
@@ -211,18 +414,29 @@ class DashboardNumbersTest {
                 from activity a join lead l on l.id = a.lead_id
                 where a.product_id = ? and %s and a.type in ('BECAME_HOT', 'ROUTED', 'WON') group by 1"""))
                 .params(range).query(rs -> {
-                    long[] v = expected.computeIfAbsent("channel." + rs.getString(1), k -> new long[5]);
+                    long[] v = expected.computeIfAbsent("channel." + rs.getString(1), k -> new long[6]);
                     for (int i = 1; i < 5; i++) {
                         v[i] = rs.getLong(1 + i);
                     }
                 });
-        Map<String, List<Long>> shown = new HashMap<>();
+        // Campaign costs go to the lead channel of the campaign's channel (tele-calls bring tele-appointments).
+        jdbc.sql("""
+                select case c.channel when 'TELE_CALL' then 'TELE_APPOINTMENT' else c.channel end, sum(k.amount_yen)
+                from campaign_cost k join campaign c on c.id = k.campaign_id
+                where c.product_id = ? and k.spent_on >= ? and k.spent_on < ? group by 1""")
+                .params(product, java.sql.Date.valueOf(period.start()), java.sql.Date.valueOf(period.end()))
+                .query(rs -> {
+                    expected.computeIfAbsent("channel." + rs.getString(1), k -> new long[6])[5] = rs.getLong(2);
+                });
+        Map<String, List<Object>> shown = new HashMap<>();
         for (List<Object> row : channels.rows()) {
-            shown.put(((ReportTable.Label) row.get(0)).key(), List.of((Long) row.get(1), (Long) row.get(2),
-                    (Long) row.get(3), (Long) row.get(4), (Long) row.get(5)));
+            shown.put(((ReportTable.Label) row.get(0)).key(), row.subList(1, row.size()));
         }
-        Map<String, List<Long>> wanted = new HashMap<>();
-        expected.forEach((k, v) -> wanted.put(k, List.of(v[0], v[1], v[2], v[3], v[4])));
+        Map<String, List<Object>> wanted = new HashMap<>();
+        expected.forEach((k, v) -> wanted.put(k, java.util.Arrays.asList(v[0], v[1], v[2], v[3], v[4], v[5],
+                v[0] == 0 || v[5] == 0 ? null : Math.round((double) v[5] / v[0]),
+                v[2] == 0 || v[5] == 0 ? null : Math.round((double) v[5] / v[2]),
+                v[5] == 0 ? null : Math.round(v[4] * 1000.0 / v[5]) / 10.0)));
         assertThat(shown).as("channels of %d in %s", product, period).isEqualTo(wanted);
     }
 

@@ -9,7 +9,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import jp.nurture.leads.core.activity.ActivityLog;
+import jp.nurture.leads.core.campaign.Campaigns;
+import jp.nurture.leads.core.campaign.EmailSends;
+import jp.nurture.leads.core.campaign.EmailTemplates;
 import jp.nurture.leads.core.report.ReportRollup;
+import jp.nurture.leads.web.DemoCampaigns;
 import jp.nurture.leads.web.DemoLeads;
 import jp.nurture.leads.web.LeadsWebTest;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,10 @@ class DashboardPagesTest {
     @Autowired JdbcClient jdbc;
     @Autowired UserDetailsService users;
     @Autowired ReportRollup rollup;
+    @Autowired Campaigns campaigns;
+    @Autowired EmailTemplates templates;
+    @Autowired EmailSends sends;
+    @Autowired ActivityLog activities;
 
     @Test
     void aProductScopedMarketerSeesOnlyTheirProduct() throws Exception {
@@ -81,6 +90,37 @@ class DashboardPagesTest {
         String page = mvc.perform(get("/reports/products/" + product + "?period=year&on=2026-13-45").with(marketer))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("report-filter-error");
+    }
+
+    @Test
+    void campaignAndEmailPanelsShowWithTablesChartsAndCsvInBothLanguages() throws Exception {
+        DemoCampaigns.seed(jdbc, campaigns, templates, sends, activities);
+        rollup.refreshNow();
+        var marketer = user(users.loadUserByUsername("marketer"));
+        long product = DemoLeads.productId(jdbc, "CLOUD-ACC");
+        String on = jdbc.sql("select (min(added_at) at time zone 'Asia/Tokyo')::date::text from campaign_member m"
+                + " join campaign c on c.id = m.campaign_id where c.name = ?")
+                .param(DemoCampaigns.SEMINAR_CAMPAIGN).query(String.class).single();
+        String page = mvc.perform(get("/reports/products/" + product + "?period=month&on=" + on).with(marketer))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("panel-campaigns", "chart-campaigns", "table-campaigns", "csv-campaigns",
+                DemoCampaigns.SEMINAR_CAMPAIGN, "セミナー・ウェビナー", "ROI(受注金額÷費用)",
+                "240.0%", "350,000円", "87,500円", "175,000円", "table-email_types", "chart-email_sends",
+                "セミナーのご案内", "セミナー・イベントのご案内", "66.7%", "25.0%", "リード単価");
+        byte[] body = mvc.perform(get("/reports/products/" + product + "/export/campaigns?period=month&on=" + on)
+                .with(marketer)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        assertThat(Arrays.copyOf(body, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String csv = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+        assertThat(csv).contains("キャンペーン,施策チャネル,リード(期間内に参加)", DemoCampaigns.SEMINAR_CAMPAIGN
+                + ",セミナー・ウェビナー,4,3,2,1,840000,350000,87500,175000,240.0");
+        String english = new String(mvc.perform(get("/reports/products/" + product + "/export/email_sends?period=month&on="
+                        + on).with(marketer).cookie(new jakarta.servlet.http.Cookie("lang", "en"))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+        assertThat(english).contains("Subject,Issued on,E-mail type", "セミナーのご案内", "Seminar and event invitations",
+                "3,1,25.0,2,66.7,1,33.3,1");
+        String company = mvc.perform(get("/reports?period=month&on=" + on).with(marketer)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(company).contains("費用", "ROI(受注金額÷費用)");
     }
 
     @Test
