@@ -355,18 +355,28 @@ public class EmailOutbox {
 
     /** The SMTP reply code of the reply behind a failure, 0 when none is known. */
     private static int replyCode(Throwable failure) {
+        Throwable reply = serverReply(failure);
+        return reply == null ? 0 : returnCode(reply);
+    }
+
+    /** The exception carrying the server's own reply (code and text), if the failure has one. */
+    private static Throwable serverReply(Throwable failure) {
         for (Throwable t = failure; t != null; t = next(t)) {
-            try {
-                // The SMTP provider's exceptions (Angus Mail, a runtime dependency) carry getReturnCode().
-                Object code = t.getClass().getMethod("getReturnCode").invoke(t);
-                if (code instanceof Integer c && c > 0) {
-                    return c;
-                }
-            } catch (ReflectiveOperationException e) {
-                // not an SMTP reply
+            if (returnCode(t) > 0) {
+                return t;
             }
         }
-        return 0;
+        return null;
+    }
+
+    private static int returnCode(Throwable t) {
+        try {
+            // The SMTP provider's exceptions (Angus Mail, a runtime dependency) carry getReturnCode().
+            Object code = t.getClass().getMethod("getReturnCode").invoke(t);
+            return code instanceof Integer c && c > 0 ? c : 0;
+        } catch (ReflectiveOperationException e) {
+            return 0; // not an SMTP reply
+        }
     }
 
     private static Throwable next(Throwable t) {
@@ -404,8 +414,13 @@ public class EmailOutbox {
                 failure.getMessage());
     }
 
-    private static String error(Exception failure) {
-        String text = String.valueOf(failure.getMessage());
+    /**
+     * What the marketer sees as the last error: the server's reply where there is one ("550 5.1.1 … User unknown"),
+     * not JavaMail's summary ("Invalid Addresses").
+     */
+    static String error(Exception failure) {
+        Throwable reply = serverReply(failure);
+        String text = String.valueOf((reply == null ? failure : reply).getMessage()).strip();
         return text.length() > 500 ? text.substring(0, 500) : text;
     }
 
