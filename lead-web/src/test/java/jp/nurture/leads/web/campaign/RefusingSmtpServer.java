@@ -5,6 +5,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.subethamail.smtp.DropConnectionException;
@@ -21,8 +24,8 @@ import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * A real SMTP server in the test JVM (SubEtha SMTP) that answers RCPT as a test tells it to: refuse an address for
- * good (550), defer it (451) a number of times or for ever, or drop the connection. Everything it accepts is kept
- * as parsed messages, one per recipient. While {@link #takeOver} is in effect the application's mail sender talks
+ * good (550), defer it (451) a number of times or for ever, or drop the connection — or hold back its reply to
+ * one message until released. Everything it accepts is kept as parsed messages, one per recipient. While {@link #takeOver} is in effect the application's mail sender talks
  * to this server instead of the shared GreenMail one.
  */
 final class RefusingSmtpServer implements AutoCloseable {
@@ -32,6 +35,8 @@ final class RefusingSmtpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> deferrals = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
     private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile Hold hold;
     /** How many RCPT commands for each address were answered (refused, deferred or accepted). */
     final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     private final Session session = Session.getInstance(new Properties());
@@ -60,6 +65,50 @@ final class RefusingSmtpServer implements AutoCloseable {
     /** Closes the connection (421) when this address comes up, the next {@code times} times. */
     void dropConnection(String address, int times) {
         drops.put(address, new AtomicInteger(times));
+    }
+
+    /**
+     * Keeps the reply to the n-th accepted message back until the test releases it: the sender then waits in the
+     * middle of a batch, with everything before it already taken.
+     */
+    Hold holdAt(int nth) {
+        hold = new Hold(nth);
+        return hold;
+    }
+
+    /** A reply held back; see {@link #holdAt}. */
+    static final class Hold {
+        private final int nth;
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private Hold(int nth) {
+            this.nth = nth;
+        }
+
+        boolean awaitReached(Duration timeout) throws InterruptedException {
+            return reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        private void at(int count) {
+            if (count == nth) {
+                reached.countDown();
+                try {
+                    released.await(50, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Every message taken, in order of arrival. */
+    List<MimeMessage> received() {
+        return List.copyOf(received);
     }
 
     List<MimeMessage> to(String address) {
@@ -125,6 +174,11 @@ final class RefusingSmtpServer implements AutoCloseable {
                     received.add(new MimeMessage(session, new ByteArrayInputStream(bytes)));
                 } catch (jakarta.mail.MessagingException e) {
                     throw new IOException(e);
+                }
+                Hold current = hold;
+                int count = accepted.incrementAndGet();
+                if (current != null) {
+                    current.at(count);
                 }
             }
             return null;
