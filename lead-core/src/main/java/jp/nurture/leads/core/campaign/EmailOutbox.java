@@ -248,7 +248,8 @@ public class EmailOutbox {
         try {
             tx.executeWithoutResult(status -> write(outcomes));
         } catch (RuntimeException e) {
-            // The server has answered; forgetting its answer would send these again. Keep it until the database is back.
+            // The server has answered; forgetting its answer would send these again. Keep it until the database
+            // is back.
             unrecorded.addAll(outcomes);
             log.warn("Could not record the outcome of {} messages now, kept for the next round: {}", outcomes.size(),
                     e.toString());
@@ -391,7 +392,8 @@ public class EmailOutbox {
 
     private void bounce(Claimed c, Recipient r, Exception failure, Instant now) {
         jdbc.sql("""
-                update email_outbox set status = 'BOUNCED', attempts = attempts + 1, last_error = ?, sending_since = null
+                update email_outbox set status = 'BOUNCED', attempts = attempts + 1, last_error = ?,
+                                        sending_since = null
                 where id = ?""")
                 .params(error(failure), c.id()).update();
         consents.suppress(r.email(), SuppressionReason.HARD_BOUNCE, "hard bounce of message " + c.id());
@@ -405,7 +407,8 @@ public class EmailOutbox {
         Duration pause = Duration.ofMinutes(1L << Math.min(attempts - 1, 20));
         pause = pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause;
         jdbc.sql("""
-                update email_outbox set status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sending_since = null
+                update email_outbox set status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
+                                        sending_since = null
                 where id = ?""")
                 .params(giveUp ? "FAILED" : "PENDING", attempts, Timestamp.from(now.plus(pause)), error(failure),
                         c.id())

@@ -181,6 +181,31 @@ class SmtpRefusalTest extends MailTestSupport {
                 .contains("Last answer of the mail server");
     }
 
+    @Test
+    void aMessageLeftHalfSentByAStoppedProcessIsNotSentAgainButShownAsFailed() throws Exception {
+        long lead = person("中断", "interrupted.send@example.jp", "CLOUD-ACC").get(0);
+        optIn(lead, "CLOUD-ACC", "NEWSLETTER");
+        long campaign = campaign("CLOUD-ACC", "中断確認");
+        campaigns.addLeads(campaign, List.of(lead), "list", ALL);
+        long send = sends.issue(campaign, template("CLOUD-ACC", "NEWSLETTER", "中断確認"), null, ALL);
+        // What a process leaves behind when it stops after the claim, before the outcome: nobody knows whether
+        // the mail server took the message.
+        jdbc.sql("update email_outbox set status = 'SENDING', sending_since = ? where send_id = ?")
+                .params(java.sql.Timestamp.from(clock.instant()), send).update();
+
+        outbox.deliverDue();
+        assertThat(row(send, lead).status()).as("another instance may still be sending it").isEqualTo("SENDING");
+        assertThat(sends.ofSend(send, ALL).pending()).isEqualTo(1);
+
+        clock.advance(properties.sendingTimeout().plusMinutes(1));
+        outbox.deliverDue();
+        assertThat(row(send, lead).status()).isEqualTo("FAILED");
+        assertThat(row(send, lead).lastError()).contains("interrupted").contains("not sent again");
+        assertThat(smtp.asked).doesNotContainKey("interrupted.send@example.jp");
+        assertThat(between(campaignPage(campaign, "ja"), "id=\"undelivered\"", "</table>")).contains("中断")
+                .contains("interrupted");
+    }
+
     long campaign(String productCode, String name) {
         long product = jdbc.sql("select id from product where code = ?").param(productCode).query(Long.class)
                 .single();
