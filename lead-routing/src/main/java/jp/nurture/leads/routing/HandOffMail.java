@@ -10,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jp.nurture.leads.core.campaign.OwnerNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -32,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction (so a notice exists exactly when its hand-off does) and delivered right after the commit; a mail
  * server that is down or refuses is retried with growing pauses by {@link #deliverDue()}, which two app instances
  * can run together (rows are claimed with SKIP LOCKED), and a notice still refused after
- * {@value #MAX_ATTEMPTS} attempts is marked failed and listed on the routing admin page.
+ * {@value #MAX_ATTEMPTS} attempts is marked failed and listed on the routing admin page. A nurture program's
+ * "notify owner" step goes the same way: its notice is written in the transaction that runs the step.
  */
 @Component
 class HandOffMail {
@@ -63,6 +66,17 @@ class HandOffMail {
 
     void afterCommit(Collection<Long> handOffIds) {
         enqueueNewHandOffs(List.copyOf(handOffIds));
+        runAfterCommit(this::deliverDue);
+    }
+
+    /** Written in the nurture runner's transaction, so the notice exists exactly when the step was done. */
+    @EventListener
+    void on(OwnerNotice notice) {
+        String lead = notice.company().isEmpty() ? notice.leadName() : notice.leadName() + " / " + notice.company();
+        enqueue(notice.ownerEmail(), text("nurture.mail.owner.subject", "Nurture program: {0}", notice.leadName(),
+                        notice.program()),
+                text("nurture.mail.owner.body", "The nurture program {1} asks you to look at {0} ({2}): /leads/{3}",
+                        lead, notice.program(), notice.product(), String.valueOf(notice.leadId())));
         runAfterCommit(this::deliverDue);
     }
 

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import jp.nurture.leads.core.activity.ActivityLog;
 import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.activity.NewActivity;
@@ -39,14 +41,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * over one SMTP connection; a temporary refusal (4xx, a server that is down) is retried with growing pauses, a
  * permanent refusal of the address (5xx) is a hard bounce and puts the address on the suppression list.
  * <p>
- * Delivery is at least once towards the mail server: should the process die between the server's acceptance and
- * the commit, those few messages go again on the next round.
+ * Nothing twice, nothing lost: the claim marks the batch SENDING and commits before the mail server is spoken to,
+ * and no database lock is held while it is. The outcome (SENT, BOUNCED, deferred) is written afterwards; when the
+ * database is away at that moment the outcomes are kept in memory and written by the first round that reaches it
+ * again, so a database restart neither repeats nor loses a message. Only when the process itself stops between
+ * the claim and the outcome does a row stay SENDING: whether the server took it is unknown, and it is not sent
+ * again (a duplicate is worse than a gap) but marked FAILED after {@code leads.email.sending-timeout}, which the
+ * campaign page lists with its reason.
  */
 @Service
 public class EmailOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(EmailOutbox.class);
     private static final Duration LONGEST_PAUSE = Duration.ofHours(6);
+    static final String INTERRUPTED = "interrupted while being handed to the mail server; not sent again so that"
+            + " nobody gets it twice";
 
     private final JdbcClient jdbc;
     private final ObjectProvider<JavaMailSender> sender;
@@ -58,6 +67,8 @@ public class EmailOutbox {
     private final EmailProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
+    /** Outcomes the mail server gave while the database could not take them; written first by the next round. */
+    private final Queue<Outcome> unrecorded = new ConcurrentLinkedQueue<>();
 
     EmailOutbox(JdbcClient jdbc, ObjectProvider<JavaMailSender> sender, EmailLinks links, EmailTemplates templates,
             EmailTypes emailTypes, Consents consents, ActivityLog activities, EmailProperties properties,
@@ -83,6 +94,8 @@ public class EmailOutbox {
 
     /** Hands every due message to the mail server, as far as rate limits allow; returns how many were sent. */
     public int deliverDue() {
+        recordLeftOver();
+        giveUpInterrupted();
         int sent = 0;
         while (true) {
             List<Long> lanes = jdbc.sql("""
@@ -91,9 +104,11 @@ public class EmailOutbox {
                     .param(Timestamp.from(clock.instant())).query(Long.class).list();
             int handled = 0;
             for (long lane : lanes) {
-                int[] result = tx.execute(status -> deliverBatch(lane == 0 ? null : lane));
-                handled += result[1];
-                sent += result[0];
+                Batch batch = tx.execute(status -> claim(lane == 0 ? null : lane));
+                handled += batch.handled();
+                if (!batch.messages().isEmpty()) {
+                    sent += deliver(batch.messages());
+                }
             }
             if (handled == 0) {
                 return sent;
@@ -101,28 +116,60 @@ public class EmailOutbox {
         }
     }
 
-    /** One batch of one campaign (or of the program sends): {sent, handled}. */
-    private int[] deliverBatch(Long campaignId) {
+    /** Writes the outcomes kept while the database was away; throws (ending the round) while it still is. */
+    private void recordLeftOver() {
+        List<Outcome> left = new ArrayList<>();
+        for (Outcome o = unrecorded.poll(); o != null; o = unrecorded.poll()) {
+            left.add(o);
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        try {
+            tx.executeWithoutResult(status -> write(left));
+            log.info("Recorded the outcome of {} messages sent while the database was away", left.size());
+        } catch (RuntimeException e) {
+            unrecorded.addAll(left);
+            throw e;
+        }
+    }
+
+    /** Rows left SENDING by a process that stopped half-way: given up, visibly, rather than sent twice. */
+    private void giveUpInterrupted() {
+        int n = jdbc.sql("""
+                update email_outbox set status = 'FAILED', attempts = attempts + 1, last_error = ?, sending_since = null
+                where status = 'SENDING' and sending_since < ?""")
+                .params(INTERRUPTED, Timestamp.from(clock.instant().minus(properties.sendingTimeout()))).update();
+        if (n > 0) {
+            log.warn("{} messages were left half-sent by a stopped process and are marked failed", n);
+        }
+    }
+
+    /**
+     * Claims one batch of one campaign (or of the program sends), skips what may not be sent and marks the rest
+     * SENDING, in one short transaction; returns the messages to hand over and how many rows were handled.
+     */
+    private Batch claim(Long campaignId) {
         Instant now = clock.instant();
         int limit = properties.batchSize();
         if (campaignId != null) {
-            // Only one instance works on a campaign at a time, so "sent in the last minute" stays true.
+            // Only one instance claims for a campaign at a time, so "sent in the last minute" stays true.
             List<Integer> rate = jdbc.sql("select coalesce(send_rate_per_minute, 0) from campaign where id = ?"
                             + " for update skip locked")
                     .param(campaignId).query(Integer.class).list();
             if (rate.isEmpty()) {
-                return new int[] {0, 0};
+                return Batch.NONE;
             }
             if (rate.get(0) > 0) {
                 long recent = jdbc.sql("""
                         select count(*) from email_outbox o join email_send s on s.id = o.send_id
-                        where s.campaign_id = ? and o.status = 'SENT' and o.sent_at > ?""")
+                        where s.campaign_id = ? and (o.status = 'SENT' and o.sent_at > ? or o.status = 'SENDING')""")
                         .params(campaignId, Timestamp.from(now.minus(Duration.ofMinutes(1)))).query(Long.class)
                         .single();
                 limit = (int) Math.min(limit, Math.max(0, rate.get(0) - recent));
             }
             if (limit == 0) {
-                return new int[] {0, 0};
+                return Batch.NONE;
             }
         }
         List<Claimed> claimed = jdbc.sql("""
@@ -139,7 +186,7 @@ public class EmailOutbox {
                         rs.getBoolean(5)))
                 .list();
         if (claimed.isEmpty()) {
-            return new int[] {0, 0};
+            return Batch.NONE;
         }
         List<Long> skipped = claimed.stream().filter(c -> !c.receivable()).map(Claimed::id).toList();
         if (!skipped.isEmpty()) {
@@ -148,11 +195,15 @@ public class EmailOutbox {
                     .param(skipped.toArray(Long[]::new)).update();
         }
         List<Claimed> toSend = claimed.stream().filter(Claimed::receivable).toList();
-        int sent = toSend.isEmpty() ? 0 : send(toSend, now);
-        return new int[] {sent, claimed.size()};
+        if (toSend.isEmpty()) {
+            return new Batch(claimed.size(), List.of());
+        }
+        jdbc.sql("update email_outbox set status = 'SENDING', sending_since = ? where id = any(?)")
+                .params(Timestamp.from(now), toSend.stream().map(Claimed::id).toArray(Long[]::new)).update();
+        return new Batch(claimed.size(), render(toSend));
     }
 
-    private int send(List<Claimed> batch, Instant now) {
+    private List<Outgoing> render(List<Claimed> batch) {
         Map<Long, Recipient> recipients = new HashMap<>();
         jdbc.sql(Recipient.SELECT.replace("from lead l", ", o.id from email_outbox o join lead l on l.id = o.lead_id")
                         + " where o.id = any(?)")
@@ -160,55 +211,85 @@ public class EmailOutbox {
                 .query((rs, n) -> recipients.put(rs.getLong(11), Recipient.map(rs, n))).list();
         Map<Long, Mailing> mailings = new HashMap<>();
         JavaMailSender mail = sender.getObject();
-        IdentityHashMap<MimeMessage, Claimed> messages = new IdentityHashMap<>();
-        List<MimeMessage> ordered = new ArrayList<>(batch.size());
+        List<Outgoing> out = new ArrayList<>(batch.size());
         for (Claimed c : batch) {
             Recipient r = recipients.get(c.id());
             Mailing mailing = mailings.computeIfAbsent(c.sendId(), this::mailing);
             RenderedEmail email = mailing.merge().render(r, links.forMessage(c.id(), r.personId()), mailing.footer());
-            MimeMessage message = mime(mail, r.email(), email, c.id());
-            messages.put(message, c);
-            ordered.add(message);
+            out.add(new Outgoing(c, r, mailing.subject(), mime(mail, r.email(), email, c.id())));
         }
+        return out;
+    }
+
+    /** Hands the batch to the mail server (no transaction open), then records what became of each message. */
+    private int deliver(List<Outgoing> batch) {
         Map<Object, Exception> failures = Map.of();
         try {
-            mail.send(ordered.toArray(MimeMessage[]::new));
+            sender.getObject().send(batch.stream().map(Outgoing::message).toArray(MimeMessage[]::new));
         } catch (MailSendException e) {
             failures = e.getFailedMessages();
             if (failures.isEmpty()) {
                 // Nothing says which messages failed: treat the batch as deferred.
-                Map<Object, Exception> all = new IdentityHashMap<>();
-                ordered.forEach(m -> all.put(m, e));
-                failures = all;
+                failures = allFailed(batch, e);
             }
         } catch (org.springframework.mail.MailException e) {
-            Map<Object, Exception> all = new IdentityHashMap<>();
-            ordered.forEach(m -> all.put(m, e));
-            failures = all;
+            failures = allFailed(batch, e);
         }
+        Instant now = clock.instant();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        int sent = 0;
+        for (Outgoing m : batch) {
+            Exception failure = failures.get(m.message());
+            if (failure == null) {
+                sent++;
+            }
+            outcomes.add(new Outcome(m.claimed(), m.recipient(), m.subject(), failure, now));
+        }
+        try {
+            tx.executeWithoutResult(status -> write(outcomes));
+        } catch (RuntimeException e) {
+            // The server has answered; forgetting its answer would send these again. Keep it until the database
+            // is back.
+            unrecorded.addAll(outcomes);
+            log.warn("Could not record the outcome of {} messages now, kept for the next round: {}", outcomes.size(),
+                    e.toString());
+            throw e;
+        }
+        return sent;
+    }
+
+    private static Map<Object, Exception> allFailed(List<Outgoing> batch, Exception e) {
+        Map<Object, Exception> all = new IdentityHashMap<>();
+        batch.forEach(m -> all.put(m.message(), e));
+        return all;
+    }
+
+    private void write(List<Outcome> outcomes) {
         List<Long> sentIds = new ArrayList<>();
         List<NewActivity> sentActivities = new ArrayList<>();
-        for (MimeMessage message : ordered) {
-            Claimed c = messages.get(message);
-            Exception failure = failures.get(message);
-            Recipient r = recipients.get(c.id());
-            if (failure == null) {
+        Instant sentAt = null;
+        for (Outcome o : outcomes) {
+            Claimed c = o.claimed();
+            Recipient r = o.recipient();
+            if (o.failure() == null) {
                 sentIds.add(c.id());
-                sentActivities.add(new NewActivity(r.leadId(), r.productId(), ActivityType.EMAIL_SENT, now, null,
-                        Map.of("sendId", c.sendId(), "subject", mailings.get(c.sendId()).subject())));
-            } else if (hardBounce(failure)) {
-                bounce(c, r, failure, now);
+                sentAt = o.at();
+                sentActivities.add(new NewActivity(r.leadId(), r.productId(), ActivityType.EMAIL_SENT, o.at(), null,
+                        Map.of("sendId", c.sendId(), "subject", o.subject())));
+            } else if (hardBounce(o.failure())) {
+                bounce(c, r, o.failure(), o.at());
             } else {
-                defer(c, failure, now);
+                defer(c, o.failure(), o.at());
             }
         }
         if (!sentIds.isEmpty()) {
-            jdbc.sql("update email_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null"
-                            + " where id = any(?)")
-                    .params(Timestamp.from(now), sentIds.toArray(Long[]::new)).update();
+            jdbc.sql("""
+                    update email_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null,
+                                            sending_since = null
+                    where id = any(?)""")
+                    .params(Timestamp.from(sentAt), sentIds.toArray(Long[]::new)).update();
             activities.recordAll(sentActivities);
         }
-        return sentIds.size();
     }
 
     /**
@@ -275,18 +356,28 @@ public class EmailOutbox {
 
     /** The SMTP reply code of the reply behind a failure, 0 when none is known. */
     private static int replyCode(Throwable failure) {
+        Throwable reply = serverReply(failure);
+        return reply == null ? 0 : returnCode(reply);
+    }
+
+    /** The exception carrying the server's own reply (code and text), if the failure has one. */
+    private static Throwable serverReply(Throwable failure) {
         for (Throwable t = failure; t != null; t = next(t)) {
-            try {
-                // The SMTP provider's exceptions (Angus Mail, a runtime dependency) carry getReturnCode().
-                Object code = t.getClass().getMethod("getReturnCode").invoke(t);
-                if (code instanceof Integer c && c > 0) {
-                    return c;
-                }
-            } catch (ReflectiveOperationException e) {
-                // not an SMTP reply
+            if (returnCode(t) > 0) {
+                return t;
             }
         }
-        return 0;
+        return null;
+    }
+
+    private static int returnCode(Throwable t) {
+        try {
+            // The SMTP provider's exceptions (Angus Mail, a runtime dependency) carry getReturnCode().
+            Object code = t.getClass().getMethod("getReturnCode").invoke(t);
+            return code instanceof Integer c && c > 0 ? c : 0;
+        } catch (ReflectiveOperationException e) {
+            return 0; // not an SMTP reply
+        }
     }
 
     private static Throwable next(Throwable t) {
@@ -300,7 +391,10 @@ public class EmailOutbox {
     }
 
     private void bounce(Claimed c, Recipient r, Exception failure, Instant now) {
-        jdbc.sql("update email_outbox set status = 'BOUNCED', attempts = attempts + 1, last_error = ? where id = ?")
+        jdbc.sql("""
+                update email_outbox set status = 'BOUNCED', attempts = attempts + 1, last_error = ?,
+                                        sending_since = null
+                where id = ?""")
                 .params(error(failure), c.id()).update();
         consents.suppress(r.email(), SuppressionReason.HARD_BOUNCE, "hard bounce of message " + c.id());
         activities.record(new NewActivity(r.leadId(), r.productId(), ActivityType.EMAIL_BOUNCED, now, null,
@@ -312,7 +406,10 @@ public class EmailOutbox {
         boolean giveUp = attempts >= properties.maxAttempts();
         Duration pause = Duration.ofMinutes(1L << Math.min(attempts - 1, 20));
         pause = pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause;
-        jdbc.sql("update email_outbox set status = ?, attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")
+        jdbc.sql("""
+                update email_outbox set status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
+                                        sending_since = null
+                where id = ?""")
                 .params(giveUp ? "FAILED" : "PENDING", attempts, Timestamp.from(now.plus(pause)), error(failure),
                         c.id())
                 .update();
@@ -320,8 +417,13 @@ public class EmailOutbox {
                 failure.getMessage());
     }
 
-    private static String error(Exception failure) {
-        String text = String.valueOf(failure.getMessage());
+    /**
+     * What the marketer sees as the last error: the server's reply where there is one ("550 5.1.1 … User unknown"),
+     * not JavaMail's summary ("Invalid Addresses").
+     */
+    static String error(Exception failure) {
+        Throwable reply = serverReply(failure);
+        String text = String.valueOf((reply == null ? failure : reply).getMessage()).strip();
         return text.length() > 500 ? text.substring(0, 500) : text;
     }
 
@@ -329,5 +431,16 @@ public class EmailOutbox {
     }
 
     private record Mailing(String subject, MailMerge merge, MailMerge.Footer footer) {
+    }
+
+    private record Outgoing(Claimed claimed, Recipient recipient, String subject, MimeMessage message) {
+    }
+
+    /** What the mail server said of one message: accepted when failure is null. */
+    private record Outcome(Claimed claimed, Recipient recipient, String subject, Exception failure, Instant at) {
+    }
+
+    private record Batch(int handled, List<Outgoing> messages) {
+        static final Batch NONE = new Batch(0, List.of());
     }
 }

@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts attempts before a message the server keeps deferring is given up
  * @param pollEvery how often the outbox and the nurture programs are looked at
  * @param polling whether this instance looks at them on its own (off where a caller drives them, as tests do)
+ * @param sendingTimeout how long a message may stay SENDING before it counts as interrupted (the process stopped
+ *        while handing it over) and is marked failed instead of being sent again
  */
 @ConfigurationProperties("leads.email")
 public record EmailProperties(String baseUrl, String senderName, String senderAddress, String postalAddress,
-        Integer batchSize, Integer maxAttempts, Duration pollEvery, Boolean polling) {
+        Integer batchSize, Integer maxAttempts, Duration pollEvery, Boolean polling,
+        Duration sendingTimeout) {
 
     public EmailProperties {
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://localhost:8080" : baseUrl.replaceAll("/+$", "");
@@ -30,5 +33,6 @@ public record EmailProperties(String baseUrl, String senderName, String senderAd
         maxAttempts = maxAttempts == null ? 6 : maxAttempts;
         pollEvery = pollEvery == null ? Duration.ofSeconds(5) : pollEvery;
         polling = polling == null || polling;
+        sendingTimeout = sendingTimeout == null ? Duration.ofMinutes(15) : sendingTimeout;
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class EmailSends {
 
     private static final String STATS = """
-            count(*) filter (where o.status = 'PENDING'), count(*) filter (where o.status = 'SENT'),
+            count(*) filter (where o.status in ('PENDING', 'SENDING')), count(*) filter (where o.status = 'SENT'),
             count(*) filter (where o.status = 'SKIPPED'), count(*) filter (where o.status = 'FAILED'),
             count(*) filter (where o.status = 'BOUNCED'),
             count(*) filter (where exists (select 1 from email_event e where e.outbox_id = o.id and e.kind = 'OPEN')),
@@ -91,6 +91,26 @@ public class EmailSends {
                 where s.id = ? and (?::bigint[] is null or s.product_id = any(?)) group by s.id""")
                 .params(sendId, scope.sqlFilter(), scope.sqlFilter()).query(EmailSends::stats).optional()
                 .orElseThrow(() -> new CampaignNotFound("send", sendId));
+    }
+
+    /**
+     * The campaign's messages that did not arrive, newest first: given up after the mail server kept deferring
+     * them (or after an interrupted hand-over) and hard bounces, each with the server's last answer.
+     */
+    public List<UndeliveredEmail> undelivered(long campaignId, int limit, ProductScope scope) {
+        campaigns.get(campaignId, scope);
+        return jdbc.sql("""
+                select o.id, s.id, s.subject, o.lead_id, p.full_name, p.email, o.status, o.attempts,
+                       coalesce(o.last_error, '')
+                from email_send s join email_outbox o on o.send_id = s.id
+                join lead l on l.id = o.lead_id join person p on p.id = l.person_id
+                where s.campaign_id = ? and o.status in ('FAILED', 'BOUNCED')
+                order by o.id desc limit ?""")
+                .params(campaignId, limit)
+                .query((rs, n) -> new UndeliveredEmail(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), UndeliveredEmail.Reason.valueOf(rs.getString(7)),
+                        rs.getInt(8), rs.getString(9)))
+                .list();
     }
 
     /** Every send of a product added up by email type (the unit people unsubscribe from). */

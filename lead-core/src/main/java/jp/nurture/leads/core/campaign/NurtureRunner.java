@@ -18,6 +18,7 @@ import jp.nurture.leads.core.segment.SegmentAudience;
 import jp.nurture.leads.core.segment.SegmentSql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -50,11 +51,13 @@ public class NurtureRunner {
     private final TransactionTemplate stageChange;
     private final Clock clock;
     private final EmailProperties properties;
+    private final ApplicationEventPublisher events;
 
     NurtureRunner(JdbcClient jdbc, NurturePrograms programs, EmailSends sends, SegmentAudience audiences,
             LeadService leads, ActivityLog activities, PlatformTransactionManager transactions, Clock clock,
-            EmailProperties properties) {
+            EmailProperties properties, ApplicationEventPublisher events) {
         this.properties = properties;
+        this.events = events;
         this.jdbc = jdbc;
         this.programs = programs;
         this.sends = sends;
@@ -178,9 +181,7 @@ public class NurtureRunner {
                     position++;
                 }
                 case NOTIFY_OWNER -> {
-                    activities.record(new NewActivity(leadId, program.productId(), ActivityType.NOTE, now, null,
-                            Map.of("note", "ナーチャープログラム「" + program.name() + "」: 担当者に通知",
-                                    "programId", programId, "step", position)));
+                    notifyOwner(program, leadId, position, now);
                     position++;
                 }
                 case CHANGE_STAGE -> {
@@ -195,6 +196,34 @@ public class NurtureRunner {
         }
         // A branch loop without a wait: look again later rather than spin.
         moveTo(programId, leadId, position, now.plus(Duration.ofHours(1)), now);
+    }
+
+    /**
+     * The note on the timeline always; the e-mail to the owner only when there is one with an address, and the note
+     * says which. The notice is published in this transaction, so it goes exactly when the step is done.
+     */
+    private void notifyOwner(NurtureProgram program, long leadId, int position, Instant now) {
+        OwnerNotice notice = jdbc.sql("""
+                select u.email, u.display_name, p.full_name, coalesce(c.name, ''), pr.name
+                from lead l join person p on p.id = l.person_id left join company c on c.id = p.company_id
+                join product pr on pr.id = l.product_id left join app_user u on u.id = l.owner_id
+                where l.id = ?""")
+                .param(leadId)
+                .query((rs, n) -> new OwnerNotice(leadId, rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), program.name()))
+                .single();
+        String prefix = "ナーチャープログラム「" + program.name() + "」: ";
+        String note;
+        if (notice.ownerName() == null) {
+            note = prefix + "担当者が未設定のため、通知メールは送っていません";
+        } else if (notice.ownerEmail() == null || notice.ownerEmail().isBlank()) {
+            note = prefix + "担当者 " + notice.ownerName() + " にメールアドレスがないため、通知メールは送っていません";
+        } else {
+            note = prefix + "担当者 " + notice.ownerName() + " にメールで通知";
+            events.publishEvent(notice);
+        }
+        activities.record(new NewActivity(leadId, program.productId(), ActivityType.NOTE, now, null,
+                Map.of("note", note, "programId", program.id(), "step", position)));
     }
 
     private void changeStage(long leadId, Stage stage, String programName) {

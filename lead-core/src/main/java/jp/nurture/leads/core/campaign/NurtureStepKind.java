@@ -10,7 +10,7 @@ public enum NurtureStepKind {
     BRANCH,
     /** Adds the lead to a campaign (params: campaignId). */
     ADD_TO_CAMPAIGN,
-    /** Puts a note for the lead's owner on the timeline. */
+    /** Puts a note on the timeline and e-mails the lead's owner (when there is one with an address). */
     NOTIFY_OWNER,
     /** Moves the lead to a stage (params: stage). */
     CHANGE_STAGE,

@@ -36,6 +36,7 @@ class CampaignController {
     private static final String LIST = "campaigns/list";
     private static final String DETAIL = "campaigns/detail";
     private static final int MEMBERS_SHOWN = 200;
+    private static final int UNDELIVERED_SHOWN = 100;
 
     private final Campaigns campaigns;
     private final EmailSends sends;
@@ -96,6 +97,7 @@ class CampaignController {
         model.addAttribute("members", campaigns.members(id, MEMBERS_SHOWN, user.scope()));
         model.addAttribute("sends", sends.ofCampaign(id, user.scope()));
         model.addAttribute("byType", sends.byEmailType(campaign.productId(), user.scope()));
+        model.addAttribute("undelivered", sends.undelivered(id, UNDELIVERED_SHOWN, user.scope()));
         model.addAttribute("costs", campaigns.costs(id, user.scope()));
         model.addAttribute("segments", segments.list());
         model.addAttribute("imports", imports.recent(user.scope(), 50).stream()

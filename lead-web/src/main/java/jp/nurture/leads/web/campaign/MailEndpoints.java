@@ -1,9 +1,7 @@
 package jp.nurture.leads.web.campaign;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +10,7 @@ import jp.nurture.leads.core.campaign.EmailResponses;
 import jp.nurture.leads.core.tracking.TrackedLinks.InvalidTrackedLink;
 import jp.nurture.leads.core.tracking.UserAgents;
 import jp.nurture.leads.core.tracking.VisitorIdentity;
+import jp.nurture.leads.web.tracking.VisitorCookies;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What an email's recipient reaches without signing in, each through a signed personal link: the tracked click
@@ -40,9 +38,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RequestMapping("/m")
 class MailEndpoints {
 
-    /** The tracking tag's visitor cookie, so a click ties this browser's page views to the lead. */
-    private static final String VISITOR_COOKIE = "_nv";
-    private static final String OPT_OUT_COOKIE = "_nv_optout";
     private static final byte[] PIXEL = java.util.Base64.getDecoder()
             .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
@@ -55,28 +50,23 @@ class MailEndpoints {
     }
 
     @GetMapping("/c/{token}")
-    String click(@PathVariable String token, @CookieValue(name = VISITOR_COOKIE, required = false) String visitor,
+    String click(@PathVariable String token,
+            @CookieValue(name = VisitorCookies.VISITOR, required = false) String visitor,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent,
             HttpServletRequest request, HttpServletResponse response) {
         // Mail scanners follow links too: they land, but count as nothing.
         boolean robot = UserAgents.isRobot(userAgent);
         EmailResponses.Click click = responses.clicked(token, !robot);
-        if (robot || doNotTrack(request)) {
+        if (robot || VisitorCookies.doNotTrack(request)) {
             return "redirect:" + click.destination().toASCIIString();
         }
-        UUID visitorId = uuid(visitor);
+        // The tracking tag's visitor cookie: this browser's page views now belong to the lead.
+        UUID visitorId = VisitorCookies.visitorId(visitor);
         if (visitorId == null) {
             visitorId = UUID.randomUUID();
         }
         identity.identify(visitorId, click.leadId());
-        Cookie cookie = new Cookie(VISITOR_COOKIE, visitorId.toString());
-        cookie.setPath("/");
-        cookie.setMaxAge((int) Duration.ofDays(730).toSeconds());
-        cookie.setAttribute("SameSite", "Lax");
-        cookie.setSecure(request.isSecure());
-        response.addCookie(cookie);
-        return "redirect:" + UriComponentsBuilder.fromUri(click.destination())
-                .replaceQueryParam(VISITOR_COOKIE, visitorId.toString()).build(true).toUriString();
+        return "redirect:" + VisitorCookies.land(click.destination(), visitorId, request, response);
     }
 
     /** The open pixel: always the same image, whatever the token, so a broken one shows no broken image. */
@@ -137,31 +127,5 @@ class MailEndpoints {
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     String invalidLink() {
         return "tracking/invalid-link";
-    }
-
-    private static boolean doNotTrack(HttpServletRequest request) {
-        if ("1".equals(request.getHeader("DNT")) || "1".equals(request.getHeader("Sec-GPC"))) {
-            return true;
-        }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (OPT_OUT_COOKIE.equals(cookie.getName()) && "1".equals(cookie.getValue())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static UUID uuid(String text) {
-        if (text == null || text.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

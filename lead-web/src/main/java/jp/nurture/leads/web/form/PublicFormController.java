@@ -16,6 +16,7 @@ import jp.nurture.leads.core.form.InvalidForm;
 import jp.nurture.leads.core.form.LeadForm;
 import jp.nurture.leads.core.form.SubmissionLimit;
 import jp.nurture.leads.core.party.Prefecture;
+import jp.nurture.leads.web.tracking.VisitorCookies;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -40,8 +41,6 @@ class PublicFormController {
     static final String VIEW = "forms/public";
     /** A field people never see (positioned off screen) but form-filling robots do. */
     static final String HONEYPOT = "website";
-    /** Visitor id the tracking tag keeps; on our own domain it is set by a tracked-link click. */
-    static final String VISITOR_COOKIE = "_nv";
     /** Asks for the page in the form's other language; not "lang", which would switch the app's own cookie. */
     static final String LANGUAGE = "language";
     /** Bodies larger than this are refused unread: no form here needs more. */
@@ -62,9 +61,9 @@ class PublicFormController {
     @GetMapping({"/f/{key}", "/f/{key}/embed"})
     String show(@PathVariable String key, @RequestParam(name = LANGUAGE, required = false) String lang,
             @RequestParam(name = "v", required = false) String visitorParam,
-            @RequestParam(name = VISITOR_COOKIE, required = false) String handedByTrackedLink,
-            @CookieValue(name = VISITOR_COOKIE, required = false) String visitorCookie, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+            @RequestParam(name = VisitorCookies.VISITOR, required = false) String handedByTrackedLink,
+            @CookieValue(name = VisitorCookies.VISITOR, required = false) String visitorCookie,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         LeadForm form = forms.byKey(key).orElse(null);
         boolean embed = request.getRequestURI().endsWith("/embed");
         frame(response, embed);
@@ -80,8 +79,8 @@ class PublicFormController {
 
     @PostMapping({"/f/{key}", "/f/{key}/embed"})
     String submit(@PathVariable String key, @RequestParam MultiValueMap<String, String> params,
-            @CookieValue(name = VISITOR_COOKIE, required = false) String visitorCookie, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+            @CookieValue(name = VisitorCookies.VISITOR, required = false) String visitorCookie,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         boolean embed = request.getRequestURI().endsWith("/embed");
         frame(response, embed);
         LeadForm form = forms.byKey(key).orElse(null);
@@ -211,15 +210,8 @@ class PublicFormController {
     }
 
     private static UUID visitor(String cookie, String param) {
-        for (String text : new String[] {cookie, param}) {
-            if (text != null && text.length() == 36) {
-                try {
-                    return UUID.fromString(text);
-                } catch (IllegalArgumentException e) {
-                    // a damaged id identifies no one
-                }
-            }
-        }
-        return null;
+        // A damaged id identifies no one.
+        UUID fromCookie = VisitorCookies.visitorId(cookie);
+        return fromCookie != null ? fromCookie : VisitorCookies.visitorId(param);
     }
 }

@@ -1,9 +1,7 @@
 package jp.nurture.leads.web.tracking;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.util.UUID;
 import jp.nurture.leads.core.tracking.PageViews;
 import jp.nurture.leads.core.tracking.TrackedLinks;
@@ -24,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What visitors' browsers call, without signing in: the tag's page views, tracked link clicks and the opt-out.
@@ -34,10 +31,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 @RequestMapping("/t")
 class TrackingEndpoints {
-
-    static final String VISITOR_COOKIE = "_nv";
-    static final String OPT_OUT_COOKIE = "_nv_optout";
-    private static final int VISITOR_COOKIE_DAYS = 730;
 
     private final PageViews pageViews;
     private final TrackedLinks links;
@@ -58,10 +51,10 @@ class TrackingEndpoints {
             @RequestParam(name = "r", required = false) String referrer,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent,
             HttpServletRequest request) {
-        if (doNotTrack(request) || UserAgents.isRobot(userAgent)) {
+        if (VisitorCookies.doNotTrack(request) || UserAgents.isRobot(userAgent)) {
             return ResponseEntity.noContent().build();
         }
-        UUID visitorId = uuid(visitor);
+        UUID visitorId = VisitorCookies.visitorId(visitor);
         Long productId = id(product);
         if (visitorId == null || productId == null || url == null || url.isBlank()) {
             return ResponseEntity.badRequest().build();
@@ -86,7 +79,7 @@ class TrackingEndpoints {
      */
     @GetMapping("/c/{token}")
     String click(@PathVariable String token,
-            @CookieValue(name = VISITOR_COOKIE, required = false) String visitorCookie,
+            @CookieValue(name = VisitorCookies.VISITOR, required = false) String visitorCookie,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent,
             HttpServletRequest request, HttpServletResponse response) {
         TrackedClick click;
@@ -97,10 +90,10 @@ class TrackingEndpoints {
             return "redirect:" + expired.destination().toASCIIString();
         }
         // Mail scanners open links too, and a person who asked not to be tracked is not identified.
-        if (doNotTrack(request) || UserAgents.isRobot(userAgent)) {
+        if (VisitorCookies.doNotTrack(request) || UserAgents.isRobot(userAgent)) {
             return "redirect:" + click.destination().toASCIIString();
         }
-        UUID visitorId = uuid(visitorCookie);
+        UUID visitorId = VisitorCookies.visitorId(visitorCookie);
         if (visitorId == null) {
             visitorId = UUID.randomUUID();
         }
@@ -110,30 +103,13 @@ class TrackingEndpoints {
             // The lead of an old link no longer exists.
             throw new InvalidTrackedLink();
         }
-        Cookie cookie = new Cookie(VISITOR_COOKIE, visitorId.toString());
-        cookie.setPath("/");
-        cookie.setMaxAge((int) Duration.ofDays(VISITOR_COOKIE_DAYS).toSeconds());
-        cookie.setAttribute("SameSite", "Lax");
-        cookie.setSecure(request.isSecure());
-        response.addCookie(cookie);
-        String landing = UriComponentsBuilder.fromUri(click.destination())
-                .replaceQueryParam(VISITOR_COOKIE, visitorId.toString()).build(true).toUriString();
-        return "redirect:" + landing;
+        return "redirect:" + VisitorCookies.land(click.destination(), visitorId, request, response);
     }
 
     /** The visitor's opt-out: no page view of this browser is counted any more. */
     @GetMapping("/opt-out")
     String optOut(HttpServletRequest request, HttpServletResponse response) {
-        Cookie cookie = new Cookie(OPT_OUT_COOKIE, "1");
-        cookie.setPath("/");
-        cookie.setMaxAge((int) Duration.ofDays(3650).toSeconds());
-        cookie.setAttribute("SameSite", "Lax");
-        cookie.setSecure(request.isSecure());
-        response.addCookie(cookie);
-        Cookie forget = new Cookie(VISITOR_COOKIE, "");
-        forget.setPath("/");
-        forget.setMaxAge(0);
-        response.addCookie(forget);
+        VisitorCookies.optOut(request, response);
         return "tracking/opted-out";
     }
 
@@ -141,32 +117,6 @@ class TrackingEndpoints {
     @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.BAD_REQUEST)
     String invalidLink() {
         return "tracking/invalid-link";
-    }
-
-    private static boolean doNotTrack(HttpServletRequest request) {
-        if ("1".equals(request.getHeader("DNT")) || "1".equals(request.getHeader("Sec-GPC"))) {
-            return true;
-        }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (OPT_OUT_COOKIE.equals(cookie.getName()) && "1".equals(cookie.getValue())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static UUID uuid(String text) {
-        if (text == null || text.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static Long id(String text) {

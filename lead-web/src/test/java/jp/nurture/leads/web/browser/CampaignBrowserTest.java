@@ -3,30 +3,19 @@ package jp.nurture.leads.web.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jp.nurture.leads.core.campaign.EmailOutbox;
 import jp.nurture.leads.core.campaign.EmailTemplates;
 import jp.nurture.leads.core.consent.ConsentBasis;
-import jp.nurture.leads.core.consent.Consents;
 import jp.nurture.leads.core.product.ProductScope;
 import jp.nurture.leads.core.segment.Condition;
 import jp.nurture.leads.core.segment.SegmentField;
 import jp.nurture.leads.core.segment.SegmentOperator;
 import jp.nurture.leads.core.segment.Segments;
-import jp.nurture.leads.web.LeadsWebTest;
+import jp.nurture.leads.web.campaign.MailTestSupport;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
@@ -38,40 +27,18 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Issue 6's story in a real browser, with a real SMTP server (GreenMail): a marketer creates a campaign for the IoT
+ * Issue 6's story in a real browser, with the mail tests' real SMTP server (GreenMail): a marketer creates a campaign for the IoT
  * product from a segment, writes a newsletter and sends it; the person clicks the tracked link in the message they
  * received (their timeline and the campaign's stats show one unique click) and unsubscribes from the newsletter on
  * the confirmation page; the next newsletter skips them while a seminar invitation of the same product still
  * reaches them.
  */
-@LeadsWebTest
-class CampaignBrowserTest {
-
-    static final GreenMail MAIL = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    static final Pattern LINK = Pattern.compile("http://localhost:8080(/m/[a-z]/[A-Za-z0-9_\\-.]+)");
-
-    static {
-        MAIL.start();
-    }
-
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> MAIL.getSmtp().getServerSetup().getPort());
-        registry.add("leads.email.base-url", () -> "http://localhost:8080");
-        // The test drives the outbox itself.
-        registry.add("leads.email.poll-every", () -> "PT1H");
-    }
+class CampaignBrowserTest extends MailTestSupport {
 
     @LocalServerPort int port;
-    @Autowired JdbcClient jdbc;
     @Autowired Segments segments;
-    @Autowired Consents consents;
     @Autowired EmailTemplates templates;
     @Autowired EmailOutbox outbox;
 
@@ -87,8 +54,8 @@ class CampaignBrowserTest {
                 insert into lead (person_id, product_id, stage, source_channel)
                 values (?, ?, 'NEW_LEAD', 'WEB_FORM') returning id""").params(person, product)
                 .query(Long.class).single();
-        consents.grant(person, emailType(product, "NEWSLETTER"), ConsentBasis.OPT_IN, "web form");
-        consents.grant(person, emailType(product, "SEMINAR"), ConsentBasis.OPT_IN, "web form");
+        consents.grant(person, emailType("FACTORY-IOT", "NEWSLETTER"), ConsentBasis.OPT_IN, "web form");
+        consents.grant(person, emailType("FACTORY-IOT", "SEMINAR"), ConsentBasis.OPT_IN, "web form");
         long segment = segments.create("配信テスト " + tag, new Condition.Group(Condition.Junction.ALL, List.of(
                 new Condition.FieldIs(SegmentField.LEAD_PRODUCT, SegmentOperator.EQUALS, String.valueOf(product)),
                 new Condition.FieldIs(SegmentField.PERSON_EMAIL, SegmentOperator.CONTAINS, tag))), null);
@@ -117,7 +84,8 @@ class CampaignBrowserTest {
             // A newsletter written in the browser, then sent from the campaign page.
             browser.go("/email-templates/new?product=" + product);
             browser.find(By.id("t-name")).sendKeys("IoT ニュース " + tag);
-            new Select(browser.find(By.id("t-type"))).selectByValue(String.valueOf(emailType(product, "NEWSLETTER")));
+            new Select(browser.find(By.id("t-type")))
+                    .selectByValue(String.valueOf(emailType("FACTORY-IOT", "NEWSLETTER")));
             browser.find(By.id("t-subject")).sendKeys(newsletterSubject);
             browser.find(By.id("t-html")).clear();
             browser.find(By.id("t-html")).sendKeys("<p>{{name}} 様</p><p><a href=\"http://localhost:" + port
@@ -161,14 +129,14 @@ class CampaignBrowserTest {
             assertThat(unsubscribes).isNotEmpty();
             browser.go(unsubscribes.get(0));
             assertThat(browser.find(By.id("unsubscribe-target")).getText()).contains("ニュースレター");
-            assertThat(consents.mayReceive(person, emailType(product, "NEWSLETTER"))).isTrue();
+            assertThat(consents.mayReceive(person, emailType("FACTORY-IOT", "NEWSLETTER"))).isTrue();
             browser.screenshot("campaign-unsubscribe");
             click(browser, By.id("unsubscribe-confirm"));
             browser.find(By.id("unsubscribed"));
-            assertThat(consents.mayReceive(person, emailType(product, "NEWSLETTER"))).isFalse();
+            assertThat(consents.mayReceive(person, emailType("FACTORY-IOT", "NEWSLETTER"))).isFalse();
 
             // Later: the next newsletter skips the person; a seminar invitation of the same product still arrives.
-            long seminar = templates.create(product, emailType(product, "SEMINAR"), "IoT セミナー " + tag,
+            long seminar = templates.create(product, emailType("FACTORY-IOT", "SEMINAR"), "IoT セミナー " + tag,
                     seminarSubject, "<p>{{name}} 様</p>", "{{name}} 様\n", ProductScope.all());
             browser.go(campaignPath);
             new Select(browser.find(By.id("send-template"))).selectByValue(String.valueOf(newsletter));
@@ -198,11 +166,6 @@ class CampaignBrowserTest {
         }
     }
 
-    private long emailType(long product, String code) {
-        return jdbc.sql("select id from email_type where product_id = ? and code = ?").params(product, code)
-                .query(Long.class).single();
-    }
-
     private static void awaitSends(Browser browser, int count) {
         browser.waiting().until(d -> d.findElements(By.cssSelector("#send-stats tbody tr")).size() == count);
     }
@@ -226,55 +189,5 @@ class CampaignBrowserTest {
                     element.click();
                     return true;
                 });
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static List<MimeMessage> to(String address) throws MessagingException {
-        List<MimeMessage> out = new ArrayList<>();
-        for (MimeMessage m : MAIL.getReceivedMessages()) {
-            if (m.getAllRecipients()[0].toString().equals(address)) {
-                out.add(m);
-            }
-        }
-        return out;
-    }
-
-    static String part(MimeMessage message, String type) throws Exception {
-        return find(message.getContent(), type);
-    }
-
-    private static String find(Object content, String type) throws Exception {
-        if (content instanceof MimeMultipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                var body = multipart.getBodyPart(i);
-                if (body.isMimeType(type)) {
-                    return (String) body.getContent();
-                }
-                String nested = find(body.getContent(), type);
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The paths of the personal links of a given kind (c click, u unsubscribe) in a message body. */
-    static List<String> links(String body, char kind) {
-        List<String> out = new ArrayList<>();
-        Matcher m = LINK.matcher(body);
-        while (m.find()) {
-            if (m.group(1).charAt(3) == kind) {
-                out.add(m.group(1));
-            }
-        }
-        return out;
     }
 }

@@ -29,13 +29,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the campaign and nurture tests share (one application context): an in-process GreenMail SMTP server that
- * receives every message, a clock the test can move, and people with leads in two products.
+ * receives every message, a clock the test can move, and people with leads in two products. The browser test of
+ * campaigns builds on it too.
  */
 @LeadsWebTest
 @Import(MailTestSupport.ControlledClock.class)
-abstract class MailTestSupport {
+public abstract class MailTestSupport {
 
-    static final GreenMail MAIL = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    protected static final GreenMail MAIL = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     static final Pattern LINK = Pattern.compile("http://localhost:8080(/m/[a-z]/[A-Za-z0-9_\\-.]+)");
 
     static {
@@ -86,11 +87,11 @@ abstract class MailTestSupport {
         registry.add("leads.email.poll-every", () -> "PT1H");
     }
 
-    @Autowired JdbcClient jdbc;
-    @Autowired Consents consents;
+    @Autowired protected JdbcClient jdbc;
+    @Autowired protected Consents consents;
     @Autowired MovableClock clock;
 
-    static int freePort() {
+    protected static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -116,7 +117,7 @@ abstract class MailTestSupport {
         return jdbc.sql("select person_id from lead where id = ?").param(lead).query(Long.class).single();
     }
 
-    long emailType(String productCode, String type) {
+    protected long emailType(String productCode, String type) {
         return jdbc.sql("""
                 select t.id from email_type t join product p on p.id = t.product_id where p.code = ? and t.code = ?""")
                 .params(productCode, type).query(Long.class).single();
@@ -128,7 +129,7 @@ abstract class MailTestSupport {
         }
     }
 
-    static List<MimeMessage> to(String address) {
+    protected static List<MimeMessage> to(String address) {
         List<MimeMessage> out = new ArrayList<>();
         for (MimeMessage m : MAIL.getReceivedMessages()) {
             try {
@@ -143,7 +144,7 @@ abstract class MailTestSupport {
     }
 
     /** The text/plain and text/html parts of a multipart/alternative message (Spring's mixed → related nesting). */
-    static String part(MimeMessage message, String type) throws Exception {
+    protected static String part(MimeMessage message, String type) throws Exception {
         return find(message.getContent(), type);
     }
 
@@ -164,7 +165,7 @@ abstract class MailTestSupport {
     }
 
     /** The paths of the personal links of a given kind (c click, o open, u unsubscribe, p preferences). */
-    static List<String> links(String body, char kind) {
+    protected static List<String> links(String body, char kind) {
         List<String> out = new ArrayList<>();
         Matcher m = LINK.matcher(body);
         while (m.find()) {

@@ -94,6 +94,48 @@ class NurtureProgramTest extends MailTestSupport {
     }
 
     @Test
+    void aNotifyOwnerStepMailsTheOwnerOnceNamingTheLead() throws Exception {
+        long product = jdbc.sql("select id from product where code = 'SFA-CLOUD'").query(Long.class).single();
+        long owner = jdbc.sql("""
+                insert into app_user (username, display_name, email, password_hash)
+                values ('nurture-owner', '通知 受取', 'nurture.owner@example.jp', '{noop}x') returning id""")
+                .query(Long.class).single();
+        try {
+            long program = programs.create(product, "担当者通知", NurtureEntry.FORM_SUBMITTED, null, null, ALL);
+            programs.addStep(program, NurtureStepKind.NOTIFY_OWNER, Map.of(), ALL);
+            programs.addStep(program, NurtureStepKind.WAIT, Map.of("days", 1), ALL);
+            programs.activate(program, true, ALL);
+            long owned = person("通知対象 一郎", "notify.owned@example.jp", "SFA-CLOUD").get(0);
+            long ownerless = person("担当なし 二郎", "notify.ownerless@example.jp", "SFA-CLOUD").get(0);
+            jdbc.sql("update lead set owner_id = ? where id = ?").params(owner, owned).update();
+            programs.enroll(program, List.of(owned, ownerless), ALL);
+
+            // Two instances at once, then again later: the step runs once, so one e-mail.
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            pool.invokeAll(List.<Callable<Integer>>of(runner::run, runner::run));
+            pool.shutdown();
+            clock.advance(Duration.ofDays(2));
+            runner.run();
+
+            List<jakarta.mail.internet.MimeMessage> mails = to("nurture.owner@example.jp");
+            assertThat(mails).hasSize(1);
+            assertThat(mails.get(0).getSubject()).contains("通知対象 一郎").contains("担当者通知");
+            assertThat((String) mails.get(0).getContent()).contains("通知対象 一郎").contains("/leads/" + owned);
+            assertThat(notes(owned)).containsExactly("ナーチャープログラム「担当者通知」: 担当者 通知 受取 にメールで通知");
+            assertThat(notes(ownerless)).singleElement().asString().contains("担当者が未設定");
+            assertThat(positions(program)).containsEntry(owned, "DONE@2").containsEntry(ownerless, "DONE@2");
+        } finally {
+            jdbc.sql("update lead set owner_id = null where owner_id = ?").param(owner).update();
+            jdbc.sql("delete from app_user where id = ?").param(owner).update();
+        }
+    }
+
+    private List<String> notes(long lead) {
+        return jdbc.sql("select detail ->> 'note' from activity where lead_id = ? and type = 'NOTE' order by id")
+                .param(lead).query(String.class).list();
+    }
+
+    @Test
     void aLeadWhoOptsOutOrConvertsLeavesTheProgram() {
         long product = jdbc.sql("select id from product where code = 'FACTORY-IOT'").query(Long.class).single();
         long type = emailType("FACTORY-IOT", "SEMINAR");
