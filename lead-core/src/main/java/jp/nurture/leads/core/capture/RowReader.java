@@ -28,6 +28,7 @@ final class RowReader {
             + " phone, department, job_title, title_level, prefecture, industry, channel, source_detail, occurred_at,"
             + " planned_adoption_date, expected_users, custom";
 
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,20}(?:[#*x][0-9]+)?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
@@ -120,7 +121,7 @@ final class RowReader {
         String kana = limit(JapaneseText.clean(JapaneseText.normalizeWidth(value(fields, ImportField.KANA))), 120, "kana");
         String rawPhone = value(fields, ImportField.PHONE);
         String phone = JapaneseText.phone(rawPhone);
-        if (phone != null && (phone.length() > 40 || !phone.matches("\\+?[0-9]{6,20}(?:[#*x][0-9]+)?"))) {
+        if (phone != null && (phone.length() > 40 || !PHONE.matcher(phone).matches())) {
             throw new Rejected("phone", rawPhone, ImportField.PHONE.key());
         }
         String department = limit(JapaneseText.clean(value(fields, ImportField.DEPARTMENT)), 120, "department");

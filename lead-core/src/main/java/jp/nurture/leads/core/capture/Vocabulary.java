@@ -16,6 +16,7 @@ import jp.nurture.leads.core.party.TitleLevel;
 final class Vocabulary {
 
     // 2026-11-23, 2026/11/23, 2026.11.23 (Excel), 2026年11月23日, each optionally followed by a time.
+    private static final Pattern C_LEVEL = Pattern.compile(".*\\bc[eitfo]o\\b.*");
     private static final Pattern DATE = Pattern.compile(
             "(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?");
 
@@ -146,7 +147,7 @@ final class Vocabulary {
         }
         String v = value.toLowerCase(Locale.ROOT);
         if (v.contains("社長") || v.contains("取締役") || v.contains("役員") || v.contains("会長") || v.contains("代表")
-                || v.contains("執行") || v.matches(".*\\bc[eitfo]o\\b.*") || v.contains("president")
+                || v.contains("執行") || C_LEVEL.matcher(v).matches() || v.contains("president")
                 || v.contains("director")) {
             return TitleLevel.EXECUTIVE;
         }

@@ -22,6 +22,8 @@ public final class JapaneseText {
                     + "|\\((?:株|有|同|名|資|社|財)\\)"
                     + "|\\b(?:co\\.?,?\\s*ltd\\.?|inc\\.?|corp\\.?|corporation|k\\.?k\\.?|ltd\\.?|llc)\\b",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern COMPANY_PUNCTUATION = Pattern.compile("[・,.、。]");
+    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s()\\-‐‑‒–—―−ー]");
 
     private JapaneseText() {
     }
@@ -39,8 +41,27 @@ public final class JapaneseText {
         if (text == null) {
             return null;
         }
+        if (isClean(text)) {
+            // Most values of a file are already clean; the regular expressions below would copy them twice.
+            return text;
+        }
         String value = SPACES.matcher(CONTROLS.matcher(text).replaceAll("")).replaceAll(" ").strip();
         return value.isEmpty() ? null : value;
+    }
+
+    /** Whether {@link #clean} would return the text unchanged: not blank, nothing to drop, trim or collapse. */
+    private static boolean isClean(String text) {
+        int length = text.length();
+        if (length == 0 || Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(text.charAt(length - 1))) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7F && c <= 0x9F || c == '\u3000' || c == ' ' && text.charAt(i - 1) == ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key two spellings of one company share, e.g. "㈱ サンプル　商事" and "サンプル商事株式会社". */
@@ -51,7 +72,7 @@ public final class JapaneseText {
         }
         value = LEGAL_FORMS.matcher(value).replaceAll("");
         value = SPACES.matcher(value).replaceAll("");
-        value = value.replaceAll("[・,.、。]", "");
+        value = COMPANY_PUNCTUATION.matcher(value).replaceAll("");
         return value.toLowerCase(Locale.ROOT);
     }
 
@@ -67,7 +88,7 @@ public final class JapaneseText {
         if (value == null) {
             return null;
         }
-        value = value.replaceAll("[\\s()\\-‐‑‒–—―−ー]", "");
+        value = PHONE_SEPARATORS.matcher(value).replaceAll("");
         return value.isEmpty() ? null : value;
     }
 

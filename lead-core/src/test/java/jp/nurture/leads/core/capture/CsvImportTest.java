@@ -177,6 +177,42 @@ class CsvImportTest {
     }
 
     @Test
+    void aVisitorIdAlreadyTakenInTheSameChunkIsReportedAndAKnownPersonGetsALeadOfAnotherProduct() {
+        // The address names the first row's person and gives them the visitor id; the second row, without an
+        // address, would be a second person holding the same id. It is reported with its line, never merged by
+        // guess, and the first row arrives whole.
+        String visitors = String.join("\r\n", "氏名,メールアドレス,来場者ID,来場日",
+                "木村 一,kimura." + tag + "@example.jp,V-" + tag + ",2026/11/20",
+                "木村 一,,V-" + tag + ",2026/11/21", "");
+        Map<String, String> mapping = Map.of("氏名", "full_name", "メールアドレス", "email", "来場者ID", "external_id",
+                "来場日", "occurred_at");
+        ImportJob job = Imports.run(jobs, request(MergePolicy.FILL_EMPTY), visitors.getBytes(CsvDialect.WINDOWS_31J),
+                mapping);
+        assertThat(job.created()).isEqualTo(1);
+        assertThat(job.failed()).isEqualTo(1);
+        List<ImportError> errors = new ArrayList<>();
+        jobs.errors(job.id(), ProductScope.all(), errors::add);
+        assertThat(errors).extracting(ImportError::reason, ImportError::lineNo).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("conflict", 3L));
+        assertThat(count("select count(*) from person where external_id = ?", "V-" + tag)).isEqualTo(1);
+        assertThat(count("select count(*) from activity where product_id = ?", product.getId()))
+                .as("the reported row records no visit").isEqualTo(1);
+
+        // The same list for another product: the person is known, the lead is new there.
+        Product other = catalog.create("Y" + tag, "別製品", TargetDefinition.any());
+        long people = count("select count(*) from person");
+        ImportJob again = Imports.run(jobs, new ImportRequest(other.getId(), "IT Week " + tag, "visitors.csv", null,
+                Channel.EXHIBITION, "IT Week 秋 2026", ActivityType.EXHIBITION_ATTENDED, LocalDate.of(2026, 11, 20),
+                MergePolicy.FILL_EMPTY, null), visitors.getBytes(CsvDialect.WINDOWS_31J), mapping);
+        assertThat(again.created()).isEqualTo(1);
+        assertThat(again.unchanged()).as("the second row is now the known person's second visit").isEqualTo(1);
+        assertThat(again.failed()).isZero();
+        assertThat(count("select count(*) from person")).isEqualTo(people);
+        assertThat(count("select count(*) from activity where product_id = ?", other.getId()))
+                .as("one activity per visit day").isEqualTo(2);
+    }
+
+    @Test
     void aMappingThatIdentifiesNobodyIsRefused() {
         ImportJob job = jobs.upload(request(MergePolicy.FILL_EMPTY),
                 new java.io.ByteArrayInputStream(file().getBytes(CsvDialect.WINDOWS_31J)), ProductScope.all());
