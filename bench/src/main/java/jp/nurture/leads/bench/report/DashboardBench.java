@@ -1,22 +1,13 @@
 package jp.nurture.leads.bench.report;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import jp.nurture.leads.LeadsApplication;
+import jp.nurture.leads.bench.BenchClient;
 import jp.nurture.leads.bench.tracking.SegmentBench;
 import jp.nurture.leads.core.report.ReportRollup;
 import org.springframework.boot.SpringApplication;
@@ -81,7 +72,7 @@ public final class DashboardBench {
                     .query(Long.class).single();
             jdbc.sql("insert into user_role (user_id, role) values (?, 'ADMIN')").param(user).update();
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            Client client = new Client("http://127.0.0.1:" + port);
+            BenchClient client = new BenchClient("http://127.0.0.1:" + port);
             client.signIn("bench-admin", password);
 
             Map<String, String> pages = new LinkedHashMap<>();
@@ -152,38 +143,5 @@ public final class DashboardBench {
                        or e.step = 4 and l.id % 50 = 0 or e.step = 5 and l.id % 50 = 25
                        or e.step = 6 and l.id % 100 = 0 or e.step = 7 and l.id % 100 = 50)""").update();
         jdbc.sql("analyze activity").update();
-    }
-
-    /** A browser-like client: keeps the session cookie, signs in through the login form with its CSRF token. */
-    private static final class Client {
-        private final String base;
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(5)).build();
-
-        Client(String base) {
-            this.base = base;
-        }
-
-        void signIn(String username, String password) throws Exception {
-            String page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-            if (!csrf.find()) {
-                throw new IllegalStateException("no CSRF token on the login page");
-            }
-            String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                    + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 302 || answer.headers().firstValue("Location").orElse("").contains("error")) {
-                throw new IllegalStateException("sign-in failed: " + answer.statusCode());
-            }
-        }
-
-        int get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
     }
 }

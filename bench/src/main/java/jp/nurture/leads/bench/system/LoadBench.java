@@ -1,21 +1,14 @@
 package jp.nurture.leads.bench.system;
 
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jp.nurture.leads.LeadsApplication;
+import jp.nurture.leads.bench.BenchClient;
 import jp.nurture.leads.bench.Wrk;
 import jp.nurture.leads.bench.tracking.IngestBench;
 import jp.nurture.leads.core.tracking.HitBuffer;
@@ -62,7 +55,9 @@ public final class LoadBench {
                     .query(Long.class).single();
             jdbc.sql("insert into user_role (user_id, role) values (?, 'ADMIN')").param(user).update();
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-            String session = signIn(base, "bench-load", password);
+            BenchClient client = new BenchClient(base);
+            client.signIn("bench-load", password);
+            String session = client.cookieHeader();
             HitBuffer buffer = app.getBean(HitBuffer.class);
             Path hits = IngestBench.hitScript(jdbc, app.getBean(VisitorIdentity.class), product);
 
@@ -74,23 +69,23 @@ public final class LoadBench {
             targets.put("stage board (product)", List.of("-H", "Cookie: " + session, base + "/board?product=" + product));
             targets.put("tracking POST /t/hit", List.of("-s", hits.toString(), base + "/t/hit"));
 
-            long rowsBefore = pageViews(jdbc);
+            long rowsBefore = IngestBench.pageViews(jdbc);
             long acceptedBefore = buffer.accepted();
             System.out.printf("%d leads; %d s per target, %d connections, 2 wrk threads%n", leads, seconds, connections);
             System.out.printf("%-26s %10s %9s %9s %10s %8s %8s %s%n", "target", "req/s", "p50 ms", "p99 ms",
                     "requests", ">=400", "socket", "signed in before/after");
             for (Map.Entry<String, List<String>> target : targets.entrySet()) {
-                boolean before = signedIn(base, session);
+                boolean before = client.get("/leads") == 200;
                 List<String> command = new ArrayList<>(List.of("-t2", "-c" + connections, "-d" + seconds + "s",
                         "--latency"));
                 command.addAll(target.getValue());
                 Wrk.Result r = Wrk.run(command);
-                boolean after = signedIn(base, session);
+                boolean after = client.get("/leads") == 200;
                 System.out.printf("%-26s %,10.0f %9.1f %9.1f %,10d %8d %8d %s/%s%n", target.getKey(), r.rate(), r.p50(),
                         r.p99(), r.requests(), r.non2xx(), r.socketErrors(), before, after);
             }
             buffer.flush();
-            long stored = pageViews(jdbc) - rowsBefore;
+            long stored = IngestBench.pageViews(jdbc) - rowsBefore;
             long accepted = buffer.accepted() - acceptedBefore;
             System.out.printf("page views accepted %,d, stored %,d -> %s%n", accepted, stored,
                     accepted == stored ? "every accepted hit stored" : "MISMATCH");
@@ -99,40 +94,5 @@ public final class LoadBench {
         } finally {
             app.close();
         }
-    }
-
-    private static long pageViews(JdbcClient jdbc) {
-        return jdbc.sql("""
-                select (select count(*) from anonymous_page_view)
-                     + (select count(*) from activity where type = 'PAGE_VIEWED')""").query(Long.class).single();
-    }
-
-    /** Signs in through the login form and returns the session cookie as a Cookie header value. */
-    private static String signIn(String base, String username, String password) throws Exception {
-        CookieManager cookies = new CookieManager();
-        HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
-        String page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-        if (!csrf.find()) {
-            throw new IllegalStateException("no CSRF token on the login page");
-        }
-        String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 302 || answer.headers().firstValue("Location").orElse("").contains("error")) {
-            throw new IllegalStateException("sign-in failed: " + answer.statusCode());
-        }
-        List<HttpCookie> session = cookies.getCookieStore().getCookies();
-        return String.join("; ", session.stream().map(c -> c.getName() + "=" + c.getValue()).toList());
-    }
-
-    /** True when the session still opens the lead list (a lost session answers with a redirect to the login). */
-    private static boolean signedIn(String base, String cookie) throws Exception {
-        HttpResponse<Void> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/leads"))
-                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.discarding());
-        return answer.statusCode() == 200;
     }
 }

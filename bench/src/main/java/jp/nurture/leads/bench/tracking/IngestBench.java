@@ -58,7 +58,7 @@ public final class IngestBench {
             List<Double> hitP99 = new ArrayList<>();
             long accepted = 0;
             long refused = 0;
-            long rowsBefore = rows(jdbc);
+            long rowsBefore = pageViews(jdbc);
             long acceptedBefore = buffer.accepted();
             for (int round = 1; round <= 3; round++) {
                 Wrk.Result n = Wrk.run(List.of("-t2", "-c" + connections, "-d" + seconds + "s", "--latency", base + "/t/noop"));
@@ -74,7 +74,7 @@ public final class IngestBench {
                         + "%,d answered 429)%n", round, n.rate(), n.p99(), h.rate(), h.p99(), h.non2xx());
             }
             buffer.flush();
-            long stored = rows(jdbc) - rowsBefore;
+            long stored = pageViews(jdbc) - rowsBefore;
             long counted = buffer.accepted() - acceptedBefore;
             double ratio = Wrk.median(hit) / Wrk.median(noop);
             System.out.printf("%nmedian no-op:     %,.0f req/s, p99 %.1f ms%n", Wrk.median(noop), Wrk.median(noopP99));
@@ -92,7 +92,7 @@ public final class IngestBench {
     }
 
     /** Page-view rows: anonymous views plus the identified visitors' PAGE_VIEWED activities. */
-    private static long rows(JdbcClient jdbc) {
+    public static long pageViews(JdbcClient jdbc) {
         return jdbc.sql("""
                 select (select count(*) from anonymous_page_view)
                      + (select count(*) from activity where type = 'PAGE_VIEWED')""").query(Long.class).single();

@@ -130,8 +130,13 @@ public abstract class MailTestSupport {
     }
 
     protected static List<MimeMessage> to(String address) {
+        return addressedTo(List.of(MAIL.getReceivedMessages()), address);
+    }
+
+    /** The messages whose first recipient is the address. */
+    static List<MimeMessage> addressedTo(List<MimeMessage> messages, String address) {
         List<MimeMessage> out = new ArrayList<>();
-        for (MimeMessage m : MAIL.getReceivedMessages()) {
+        for (MimeMessage m : messages) {
             try {
                 if (m.getAllRecipients()[0].toString().equals(address)) {
                     out.add(m);

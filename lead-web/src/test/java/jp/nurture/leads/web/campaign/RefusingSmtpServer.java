@@ -112,17 +112,7 @@ final class RefusingSmtpServer implements AutoCloseable {
     }
 
     List<MimeMessage> to(String address) {
-        List<MimeMessage> out = new ArrayList<>();
-        for (MimeMessage m : received) {
-            try {
-                if (m.getAllRecipients()[0].toString().equals(address)) {
-                    out.add(m);
-                }
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
+        return MailTestSupport.addressedTo(received(), address);
     }
 
     /** Points the application's mail sender here until the returned handle is closed. */
