@@ -21,9 +21,45 @@ public record PageHit(UUID visitorId, long productId, String url, String title, 
     }
 
     private static String cut(String text, int max) {
-        if (text == null || text.isBlank()) {
+        String storable = text == null ? null : storable(text);
+        if (storable == null || storable.isBlank()) {
             return null;
         }
-        return text.length() <= max ? text : text.substring(0, max);
+        if (storable.length() <= max) {
+            return storable;
+        }
+        // Never cut between the two halves of a character outside the BMP (an emoji in a title).
+        int end = Character.isHighSurrogate(storable.charAt(max - 1)) ? max - 1 : max;
+        return storable.substring(0, end);
+    }
+
+    /**
+     * PostgreSQL text and jsonb cannot hold U+0000 nor half of a surrogate pair, and a batch holding one would be
+     * refused whole: a tag (or anyone posting to it) sending {@code %00} or a broken emoji must not cost the page
+     * view. NUL is dropped, a lone surrogate becomes U+FFFD; everything else is kept as sent.
+     */
+    static String storable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean bad = c == '\0' || Character.isSurrogate(c) && !pair;
+            if (bad && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                if (c != '\0') {
+                    out.append(bad ? '\uFFFD' : c);
+                }
+                if (pair) {
+                    out.append(text.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }
