@@ -129,10 +129,14 @@ public class Forms {
         catalogue(form.productId()).forEach(f -> catalogue.put(f.key(), f));
         List<FormField> fields = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (FormField f : draft.fields() == null ? List.<FormField>of() : draft.fields()) {
+        for (FormField f : draft.orderedFields()) {
             if (!catalogue.containsKey(f.key()) || !seen.add(f.key())) {
                 errors.put("fields", "forms.error.field");
                 continue;
+            }
+            String position = draft.position(f.key());
+            if (position != null && FormDraft.parsePosition(position) == null) {
+                errors.put("order." + f.key(), "forms.error.order");
             }
             String ja = trimToEmpty(f.labelJa());
             String en = trimToEmpty(f.labelEn());

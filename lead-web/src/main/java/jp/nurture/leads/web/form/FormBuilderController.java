@@ -2,6 +2,7 @@ package jp.nurture.leads.web.form;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.nurture.leads.core.form.FieldSpec;
@@ -34,8 +35,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The form builder for marketers: list the forms of their products, start one for a product, then pick fields,
- * required flags, labels, opt-in boxes, channel and what follows a submission; the edit page shows the public
- * address and the embed snippet.
+ * their order, required flags, labels, opt-in boxes, channel and what follows a submission; the edit page shows the
+ * public address and the embed snippet.
  */
 @Controller
 @RequestMapping("/forms")
@@ -53,8 +54,12 @@ class FormBuilderController {
         this.catalog = catalog;
     }
 
-    /** One catalogue field on the builder: whether the form asks it, and how. */
-    record Row(FieldSpec spec, boolean included, boolean required, String labelJa, String labelEn, String error) {
+    /**
+     * One catalogue field on the builder: whether the form asks it, and how; {@code position} is the text of its
+     * order box (what was typed, after a refused save).
+     */
+    record Row(FieldSpec spec, boolean included, boolean required, String labelJa, String labelEn, String error,
+            String position, String positionError) {
     }
 
     @GetMapping
@@ -111,7 +116,12 @@ class FormBuilderController {
             @AuthenticationPrincipal CurrentUser user, Model model, RedirectAttributes redirect) {
         LeadForm form = forms.get(id, user.scope());
         List<FormField> fields = new ArrayList<>();
+        Map<String, String> positions = new HashMap<>();
         for (FieldSpec spec : forms.catalogue(form.productId())) {
+            String position = params.getFirst("order." + spec.key());
+            if (position != null) {
+                positions.put(spec.key(), position);
+            }
             if (params.containsKey("include." + spec.key())) {
                 fields.add(new FormField(spec.key(), params.containsKey("required." + spec.key()),
                         text(params, "labelJa." + spec.key()), text(params, "labelEn." + spec.key())));
@@ -139,7 +149,8 @@ class FormBuilderController {
         }
         FormDraft draft = new FormDraft(text(params, "name"), text(params, "language"), channel,
                 text(params, "sourceDetail"), fields, consents, params.containsKey("progressive"),
-                text(params, "thankYouJa"), text(params, "thankYouEn"), text(params, "redirectUrl"), version);
+                text(params, "thankYouJa"), text(params, "thankYouEn"), text(params, "redirectUrl"), version,
+                positions);
         try {
             forms.update(id, draft, user.scope());
         } catch (InvalidForm e) {
@@ -150,13 +161,18 @@ class FormBuilderController {
     }
 
     private String editView(Model model, LeadForm form, FormDraft draft, Map<String, String> errors) {
-        Map<String, FormField> chosen = new HashMap<>();
-        draft.fields().forEach(f -> chosen.put(f.key(), f));
+        // The asked fields first, in the order they are asked, then the others in catalogue order.
+        Map<String, FieldSpec> catalogue = new LinkedHashMap<>();
+        forms.catalogue(form.productId()).forEach(spec -> catalogue.put(spec.key(), spec));
         List<Row> rows = new ArrayList<>();
-        for (FieldSpec spec : forms.catalogue(form.productId())) {
-            FormField f = chosen.get(spec.key());
-            rows.add(new Row(spec, f != null, f != null && f.required(), f == null ? "" : f.labelJa(),
-                    f == null ? "" : f.labelEn(), errors.get("label." + spec.key())));
+        for (FormField f : draft.orderedFields()) {
+            FieldSpec spec = catalogue.remove(f.key());
+            if (spec != null) {
+                rows.add(row(spec, f, rows.size(), draft, errors));
+            }
+        }
+        for (FieldSpec spec : catalogue.values()) {
+            rows.add(row(spec, null, rows.size(), draft, errors));
         }
         // The form was found within the user's scope, so its product is theirs.
         Product product = catalog.get(form.productId(), ProductScope.all());
@@ -164,6 +180,7 @@ class FormBuilderController {
         model.addAttribute("form", form);
         model.addAttribute("draft", draft);
         model.addAttribute("rows", rows);
+        model.addAttribute("maxPosition", FormDraft.MAX_POSITION);
         model.addAttribute("productName", product.getName());
         model.addAttribute("channels", Channel.values());
         model.addAttribute("emailTypes", forms.emailTypesOf(form.productId()));
@@ -173,6 +190,14 @@ class FormBuilderController {
                 + " title=\"" + form.name().replace("\"", "&quot;") + "\" width=\"100%\" height=\"760\""
                 + " style=\"border:0\" loading=\"lazy\"></iframe>");
         return EDIT_VIEW;
+    }
+
+    /** A row numbered by where it stands, unless the marketer's own entry is to be shown back. */
+    private static Row row(FieldSpec spec, FormField f, int index, FormDraft draft, Map<String, String> errors) {
+        return new Row(spec, f != null, f != null && f.required(), f == null ? "" : f.labelJa(),
+                f == null ? "" : f.labelEn(), errors.get("label." + spec.key()),
+                draft.positions().getOrDefault(spec.key(), String.valueOf(index + 1)),
+                errors.get("order." + spec.key()));
     }
 
     private static String text(MultiValueMap<String, String> params, String name) {

@@ -15,8 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A marketer, in a real browser, builds a webinar sign-up form; a visitor fills in the public page and ticks the
- * newsletter box; the marketer then finds the visitor as a lead that came through the webinar.
+ * A marketer, in a real browser, builds a webinar sign-up form, moving the phone field up; a visitor fills in the
+ * public page, which asks the fields in that order, and ticks the newsletter box; the marketer then finds the
+ * visitor as a lead that came through the webinar.
  */
 @LeadsWebTest
 class FormBrowserTest {
@@ -42,17 +43,28 @@ class FormBrowserTest {
             new Select(browser.find(By.id("channel"))).selectByValue("WEBINAR");
             browser.find(By.id("sourceDetail")).sendKeys("ウェビナー 2026-12");
             click(browser, browser.find(By.id("include-phone")));
+            // Phone stands below the unasked kana; two presses put it above company.
+            click(browser, browser.find(By.id("up-phone")));
+            click(browser, browser.find(By.id("up-phone")));
+            assertThat(browser.find(By.id("order-phone")).getAttribute("value")).isEqualTo("3");
+            assertThat(browser.find(By.id("order-company")).getAttribute("value")).isEqualTo("4");
             click(browser, browser.driver().findElements(By.cssSelector("input[name=consent]")).get(0));
             browser.find(By.id("thankYouJa")).sendKeys("お申し込みありがとうございました。");
             browser.screenshot("form-builder");
             browser.find(By.id("form-builder")).submit();
             assertThat(browser.find(By.id("flash-message")).getText()).contains("保存しました");
             assertThat(browser.find(By.id("embed-snippet")).getAttribute("value")).contains("<iframe", "/embed");
+            assertThat(browser.driver().findElements(By.cssSelector("#form-fields tr.field-row")).stream().limit(4)
+                    .map(row -> row.getAttribute("id")).toList())
+                    .containsExactly("row-email", "row-full_name", "row-phone", "row-company");
             String publicUrl = browser.find(By.id("public-url")).getAttribute("href");
 
             // The visitor: a fresh browser state, no sign-in.
             browser.driver().manage().deleteAllCookies();
             browser.driver().get(publicUrl);
+            assertThat(browser.driver().findElements(By.cssSelector("#public-form [id^=field-]")).stream()
+                    .map(field -> field.getAttribute("id")).toList())
+                    .containsExactly("field-email", "field-full_name", "field-phone", "field-company");
             browser.find(By.id("field-email")).sendKeys("not-an-address");
             browser.find(By.id("field-full_name")).sendKeys("申込 花子");
             click(browser, browser.find(By.id("form-submit")));

@@ -104,6 +104,78 @@ class FormsTest {
     }
 
     @Test
+    void theMarketersOrderIsSavedShownBackInTheBuilderAndFollowedByThePublicPages() throws Exception {
+        UserDetails marketer = users.loadUserByUsername("marketer");
+        long product = DemoLeads.productId(jdbc, "SFA-CLOUD");
+        long id = forms.create(product, "並び替えフォーム", "ja", ProductScope.all(), null);
+        String location = "/forms/" + id;
+
+        // full_name and phone tie at 3: catalogue order decides; job_title's box is blank, so it goes last.
+        mvc.perform(post(location).with(csrf()).with(user(marketer)).param("version", "0")
+                        .param("name", "並び替えフォーム").param("language", "ja").param("channel", "WEB_FORM")
+                        .param("include.email", "on").param("required.email", "on").param("order.email", "2")
+                        .param("include.full_name", "on").param("order.full_name", "3")
+                        .param("include.company", "on").param("order.company", "１")
+                        .param("include.phone", "on").param("order.phone", "3")
+                        .param("include.job_title", "on").param("order.job_title", "")
+                        .param("order.kana", "not asked, so not checked"))
+                .andExpect(status().isFound()).andExpect(redirectedUrl(location));
+        assertThat(forms.get(id, ProductScope.all()).fields()).extracting(FormField::key)
+                .containsExactly("company", "email", "full_name", "phone", "job_title");
+
+        // The builder: asked fields first in that order, numbered afresh, then the others in catalogue order.
+        String builder = html(mvc.perform(get(location).with(user(marketer))).andExpect(status().isOk()));
+        assertThat(inPageOrder(builder, "id=\"row-", "company", "email", "full_name", "phone", "job_title", "kana",
+                "department", "prefecture")).isTrue();
+        assertThat(builder).contains("id=\"order-company\" value=\"1\"", "id=\"order-job_title\" value=\"5\"",
+                "id=\"order-kana\" value=\"6\"", "/js/form-builder.js");
+
+        LeadForm saved = forms.get(id, ProductScope.all());
+        for (String page : List.of("/f/" + saved.publicKey(), "/f/" + saved.publicKey() + "/embed")) {
+            String html = html(mvc.perform(get(page)).andExpect(status().isOk()));
+            assertThat(inPageOrder(html, "name=\"", "company", "email", "full_name", "phone", "job_title"))
+                    .as(page).isTrue();
+        }
+
+        // Moving a field again (what the up button does before saving) reorders the saved form.
+        mvc.perform(post(location).with(csrf()).with(user(marketer)).param("version", "1")
+                        .param("name", "並び替えフォーム").param("language", "ja").param("channel", "WEB_FORM")
+                        .param("include.email", "on").param("required.email", "on").param("order.email", "1")
+                        .param("include.company", "on").param("order.company", "2"))
+                .andExpect(status().isFound());
+        assertThat(forms.get(id, ProductScope.all()).fields()).extracting(FormField::key)
+                .containsExactly("email", "company");
+    }
+
+    @Test
+    void aBadOrderIsRefusedWithAFieldErrorInTheMarketersLanguageKeepingWhatWasTyped() throws Exception {
+        UserDetails marketer = users.loadUserByUsername("marketer");
+        long product = DemoLeads.productId(jdbc, "SFA-CLOUD");
+        long id = forms.create(product, "順番エラー", "ja", ProductScope.all(), null);
+        String location = "/forms/" + id;
+
+        for (String bad : List.of("abc", "0", "-2", "1000", "99999999999999999999", "2.5")) {
+            String page = html(mvc.perform(post(location).with(csrf()).with(user(marketer)).param("version", "0")
+                    .param("name", "順番エラー").param("language", "ja").param("channel", "WEB_FORM")
+                    .param("include.email", "on").param("required.email", "on").param("order.email", "2")
+                    .param("include.company", "on").param("order.company", bad)
+                    .param("labelJa.company", "貴社名")).andExpect(status().isOk()));
+            assertThat(page).as(bad).contains("順番は 1〜999 の整数で入力してください",
+                    "id=\"order-error-company\"", "id=\"order-company\" value=\"" + bad + "\"",
+                    "id=\"order-email\" value=\"2\"", "value=\"貴社名\"");
+        }
+        assertThat(forms.get(id, ProductScope.all()).version()).isZero();
+
+        String english = html(mvc.perform(post(location).with(csrf()).with(user(marketer))
+                .cookie(new Cookie("lang", "en")).param("version", "0").param("name", "順番エラー")
+                .param("language", "ja").param("channel", "WEB_FORM").param("include.email", "on")
+                .param("required.email", "on").param("order.email", "first")).andExpect(status().isOk()));
+        assertThat(english).contains("Enter the order as a whole number from 1 to 999",
+                "id=\"order-email\" value=\"first\"");
+        assertThat(forms.get(id, ProductScope.all()).version()).isZero();
+    }
+
+    @Test
     void aSubmissionCreatesTheLeadWithItsChannelActivityAndConsentsAndIgnoresEverythingElse() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         long product = DemoLeads.productId(jdbc, "CLOUD-ACC");
@@ -317,6 +389,19 @@ class FormsTest {
             request.setRemoteAddr(address);
             return request;
         };
+    }
+
+    /** Whether each {@code prefix + key} occurs in the page, each after the one before. */
+    private static boolean inPageOrder(String page, String prefix, String... keys) {
+        int at = -1;
+        for (String key : keys) {
+            int next = page.indexOf(prefix + key + "\"");
+            if (next <= at) {
+                return false;
+            }
+            at = next;
+        }
+        return true;
     }
 
     private static String html(org.springframework.test.web.servlet.ResultActions result) throws Exception {
