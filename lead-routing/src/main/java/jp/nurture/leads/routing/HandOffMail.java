@@ -6,14 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import jp.nurture.leads.core.campaign.OwnerNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,10 +36,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * E-mails field sales about new hand-offs (one message per owner per routing), team leads about overdue ones and
  * account owners about leads of their account given to someone else. The notices are written in the routing's own
  * transaction (so a notice exists exactly when its hand-off does) and delivered right after the commit; a mail
- * server that is down or refuses is retried with growing pauses by {@link #deliverDue()}, which two app instances
- * can run together (rows are claimed with SKIP LOCKED), and a notice still refused after
- * {@value #MAX_ATTEMPTS} attempts is marked failed and listed on the routing admin page. A nurture program's
- * "notify owner" step goes the same way: its notice is written in the transaction that runs the step.
+ * server that is down or refuses is retried with growing pauses by {@link #deliverDue()}, and a notice still
+ * refused after {@value #MAX_ATTEMPTS} attempts is marked failed and listed on the routing admin page. A nurture
+ * program's "notify owner" step goes the same way: its notice is written in the transaction that runs the step.
+ * <p>
+ * Nothing twice, nothing lost, as in the campaign outbox: a small batch is claimed ({@code SKIP LOCKED}, so two app
+ * instances never take the same notice) and marked sending in a short transaction that commits before the mail
+ * server is spoken to, and no database lock is held while it is. The outcome (sent, retry later, given up) is
+ * written afterwards in a new transaction; when the database is away at that moment the outcomes are kept in
+ * memory and written by the first round that reaches it again, so a database restart neither repeats nor loses a
+ * notice. Only when the process itself stops between the claim and the outcome does a notice stay sending: whether
+ * the server took it is unknown, and it is not sent again (a duplicate is worse than a gap) but marked failed after
+ * {@code leads.routing.notice-sending-timeout}, with its reason on the routing admin page, where it can be retried.
  */
 @Component
 class HandOffMail {
@@ -45,28 +57,35 @@ class HandOffMail {
     static final int MAX_ATTEMPTS = 8;
     private static final int BATCH = 20;
     private static final Duration LONGEST_PAUSE = Duration.ofHours(4);
+    static final String INTERRUPTED = "interrupted while being handed to the mail server; not sent again so that"
+            + " nobody gets it twice";
 
     private final ObjectProvider<JavaMailSender> sender;
     private final MessageSource messages;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Duration sendingTimeout;
+    /** Outcomes the mail server gave while the database could not take them; written first by the next round. */
+    private final Queue<Outcome> unrecorded = new ConcurrentLinkedQueue<>();
 
     HandOffMail(ObjectProvider<JavaMailSender> sender, MessageSource messages, JdbcClient jdbc,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock,
+            @Value("${leads.routing.notice-sending-timeout:PT15M}") Duration sendingTimeout) {
         this.sender = sender;
         this.messages = messages;
         this.jdbc = jdbc;
         // Its own transaction always: delivery also runs from the routing's after-commit callback, where joining
-        // the finished transaction would never commit the "sent" marks.
+        // the finished transaction would never commit the claims and outcomes.
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.sendingTimeout = sendingTimeout;
     }
 
     void afterCommit(Collection<Long> handOffIds) {
         enqueueNewHandOffs(List.copyOf(handOffIds));
-        runAfterCommit(this::deliverDue);
+        runAfterCommit(this::deliverQuietly);
     }
 
     /** Written in the nurture runner's transaction, so the notice exists exactly when the step was done. */
@@ -77,69 +96,148 @@ class HandOffMail {
                         notice.program()),
                 text("nurture.mail.owner.body", "The nurture program {1} asks you to look at {0} ({2}): /leads/{3}",
                         lead, notice.program(), notice.product(), String.valueOf(notice.leadId())));
-        runAfterCommit(this::deliverDue);
+        runAfterCommit(this::deliverQuietly);
     }
 
     void escalationsAfterCommit(List<RoutingService.Escalation> escalations) {
         List.copyOf(escalations).forEach(this::enqueueEscalation);
-        runAfterCommit(this::deliverDue);
+        runAfterCommit(this::deliverQuietly);
     }
 
     /**
-     * Sends every notice that is due, a small batch per transaction so a slow mail server holds few rows. Returns
-     * how many were sent.
+     * The scheduled round, and the one right after a routing commits. A database or mail server that is away must
+     * not end the schedule or fail a routing that has already committed: the notices wait in their table (and the
+     * outcomes already known in {@link #unrecorded}) for the next round.
      */
-    @Scheduled(fixedDelayString = "${leads.routing.notice-retry-every:PT1M}", initialDelayString = "PT40S")
+    @Scheduled(fixedDelayString = "${leads.routing.notice-retry-every:PT1M}",
+            initialDelayString = "${leads.routing.notice-first-round-after:PT40S}")
+    void deliverQuietly() {
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            log.warn("Notices not delivered this round, trying again on the next: {}", e.toString());
+        }
+    }
+
+    /**
+     * Sends every notice that is due, a small batch at a time, and returns how many were sent. Throws when the
+     * database cannot be reached; what the mail server said by then is kept and written by a later round.
+     */
     int deliverDue() {
+        recordLeftOver();
+        giveUpInterrupted();
         int sent = 0;
         for (int round = 0; round < 50; round++) {
-            Integer[] result = tx.execute(status -> deliverBatch());
-            if (result == null || result[1] == 0) {
+            List<Notice> batch = tx.execute(status -> claim());
+            if (batch == null || batch.isEmpty()) {
                 break;
             }
-            sent += result[0];
+            sent += deliver(batch);
         }
         return sent;
     }
 
-    private Integer[] deliverBatch() {
+    /** Writes the outcomes kept while the database was away; throws (ending the round) while it still is. */
+    private void recordLeftOver() {
+        List<Outcome> left = new ArrayList<>();
+        for (Outcome o = unrecorded.poll(); o != null; o = unrecorded.poll()) {
+            left.add(o);
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        try {
+            tx.executeWithoutResult(status -> write(left));
+            log.info("Recorded the outcome of {} notices sent while the database was away", left.size());
+        } catch (RuntimeException e) {
+            unrecorded.addAll(left);
+            throw e;
+        }
+    }
+
+    /** Notices left sending by a process that stopped half-way: given up, visibly, rather than sent twice. */
+    private void giveUpInterrupted() {
         Instant now = clock.instant();
-        List<Notice> due = jdbc.sql("""
-                select id, recipient, subject, body, attempts from routing_notice
-                where sent_at is null and failed_at is null and next_attempt_at <= ?
-                order by id limit ? for update skip locked""")
-                .params(Timestamp.from(now), BATCH)
+        Integer n = tx.execute(status -> jdbc.sql("""
+                update routing_notice set failed_at = ?, attempts = attempts + 1, last_error = ?, sending_since = null
+                where sending_since < ? and sent_at is null and failed_at is null""")
+                .params(Timestamp.from(now), INTERRUPTED, Timestamp.from(now.minus(sendingTimeout))).update());
+        if (n != null && n > 0) {
+            log.warn("{} notices were left half-sent by a stopped process and are marked failed", n);
+        }
+    }
+
+    /** Takes a batch of due notices for this process: marked sending, committed before anything is sent. */
+    private List<Notice> claim() {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                update routing_notice set sending_since = ? where id in (
+                    select id from routing_notice
+                    where sent_at is null and failed_at is null and sending_since is null and next_attempt_at <= ?
+                    order by id limit ? for update skip locked)
+                returning id, recipient, subject, body, attempts""")
+                .params(Timestamp.from(now), Timestamp.from(now), BATCH)
                 .query((rs, n) -> new Notice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getInt(5)))
-                .list();
+                .list().stream().sorted(Comparator.comparingLong(Notice::id)).toList();
+    }
+
+    /** Hands the batch to the mail server (no transaction open), then records what became of each notice. */
+    private int deliver(List<Notice> batch) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
         int sent = 0;
-        for (Notice notice : due) {
+        for (Notice notice : batch) {
             String error = send(notice.recipient(), notice.subject(), notice.body());
             if (error == null) {
-                jdbc.sql("update routing_notice set sent_at = ?, attempts = attempts + 1, last_error = null where id = ?")
-                        .params(Timestamp.from(now), notice.id()).update();
                 sent++;
-            } else {
-                int attempts = notice.attempts() + 1;
-                boolean giveUp = attempts >= MAX_ATTEMPTS;
-                Duration pause = Duration.ofMinutes(1L << Math.min(attempts - 1, 20));
-                pause = pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause;
+            }
+            outcomes.add(new Outcome(notice, error, clock.instant()));
+        }
+        try {
+            tx.executeWithoutResult(status -> write(outcomes));
+        } catch (RuntimeException e) {
+            // The server has answered; forgetting its answer would send these again. Keep it until the database
+            // is back.
+            unrecorded.addAll(outcomes);
+            log.warn("Could not record the outcome of {} notices now, kept for the next round: {}", outcomes.size(),
+                    e.toString());
+            throw e;
+        }
+        return sent;
+    }
+
+    private void write(List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            Notice notice = o.notice();
+            if (o.error() == null) {
+                // Also over a "failed, interrupted" mark another instance may have set meanwhile: it did go out.
                 jdbc.sql("""
-                        update routing_notice set attempts = ?, next_attempt_at = ?, failed_at = ?, last_error = ?
+                        update routing_notice set sent_at = ?, attempts = attempts + 1, last_error = null,
+                                                  failed_at = null, sending_since = null
                         where id = ?""")
-                        .params(attempts, Timestamp.from(now.plus(pause)), giveUp ? Timestamp.from(now) : null,
-                                error.length() > 500 ? error.substring(0, 500) : error, notice.id())
-                        .update();
-                if (giveUp) {
-                    log.error("Notice {} to {} failed {} times and is given up: {}", notice.id(), notice.recipient(),
-                            attempts, error);
-                } else {
-                    log.warn("Notice {} to {} not sent (attempt {}), retrying in {}: {}", notice.id(),
-                            notice.recipient(), attempts, pause, error);
-                }
+                        .params(Timestamp.from(o.at()), notice.id()).update();
+                continue;
+            }
+            String error = o.error();
+            int attempts = notice.attempts() + 1;
+            boolean giveUp = attempts >= MAX_ATTEMPTS;
+            Duration pause = Duration.ofMinutes(1L << Math.min(attempts - 1, 20));
+            pause = pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause;
+            jdbc.sql("""
+                    update routing_notice set attempts = ?, next_attempt_at = ?, failed_at = ?, last_error = ?,
+                                              sending_since = null
+                    where id = ? and sent_at is null""")
+                    .params(attempts, Timestamp.from(o.at().plus(pause)), giveUp ? Timestamp.from(o.at()) : null,
+                            error.length() > 500 ? error.substring(0, 500) : error, notice.id())
+                    .update();
+            if (giveUp) {
+                log.error("Notice {} to {} failed {} times and is given up: {}", notice.id(), notice.recipient(),
+                        attempts, error);
+            } else {
+                log.warn("Notice {} to {} not sent (attempt {}), retrying in {}: {}", notice.id(),
+                        notice.recipient(), attempts, pause, error);
             }
         }
-        return new Integer[] {sent, due.size()};
     }
 
     /** The notices the worker gave up on, newest first. */
@@ -156,12 +254,16 @@ class HandOffMail {
     /** Puts a failed notice back in line for another round of attempts. */
     boolean retry(long noticeId) {
         return jdbc.sql("""
-                update routing_notice set failed_at = null, attempts = 0, next_attempt_at = ?
-                where id = ? and failed_at is not null""")
+                update routing_notice set failed_at = null, attempts = 0, next_attempt_at = ?, sending_since = null
+                where id = ? and failed_at is not null and sent_at is null""")
                 .params(Timestamp.from(clock.instant()), noticeId).update() > 0;
     }
 
     private record Notice(long id, String recipient, String subject, String body, int attempts) {
+    }
+
+    /** What the mail server said of one notice: accepted when error is null. */
+    private record Outcome(Notice notice, String error, Instant at) {
     }
 
     private void enqueue(String to, String subject, String body) {

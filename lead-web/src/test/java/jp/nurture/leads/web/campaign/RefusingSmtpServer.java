@@ -25,10 +25,11 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * A real SMTP server in the test JVM (SubEtha SMTP) that answers RCPT as a test tells it to: refuse an address for
  * good (550), defer it (451) a number of times or for ever, or drop the connection — or hold back its reply to
- * one message until released. Everything it accepts is kept as parsed messages, one per recipient. While {@link #takeOver} is in effect the application's mail sender talks
- * to this server instead of the shared GreenMail one.
+ * one message until released. Everything it accepts is kept as parsed messages, one per recipient. While
+ * {@link #takeOver} is in effect the application's mail sender talks to this server instead of the shared GreenMail
+ * one. Public for the routing notice tests.
  */
-final class RefusingSmtpServer implements AutoCloseable {
+public final class RefusingSmtpServer implements AutoCloseable {
 
     private final SMTPServer server;
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -41,14 +42,14 @@ final class RefusingSmtpServer implements AutoCloseable {
     final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     private final Session session = Session.getInstance(new Properties());
 
-    RefusingSmtpServer() {
+    public RefusingSmtpServer() {
         server = SMTPServer.port(MailTestSupport.freePort()).hostName("refusing.test")
                 .bindAddress(java.net.InetAddress.getLoopbackAddress())
                 .messageHandlerFactory(context -> new Handler()).build();
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
@@ -71,13 +72,13 @@ final class RefusingSmtpServer implements AutoCloseable {
      * Keeps the reply to the n-th accepted message back until the test releases it: the sender then waits in the
      * middle of a batch, with everything before it already taken.
      */
-    Hold holdAt(int nth) {
+    public Hold holdAt(int nth) {
         hold = new Hold(nth);
         return hold;
     }
 
     /** A reply held back; see {@link #holdAt}. */
-    static final class Hold {
+    public static final class Hold {
         private final int nth;
         private final CountDownLatch reached = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
@@ -86,11 +87,11 @@ final class RefusingSmtpServer implements AutoCloseable {
             this.nth = nth;
         }
 
-        boolean awaitReached(Duration timeout) throws InterruptedException {
+        public boolean awaitReached(Duration timeout) throws InterruptedException {
             return reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        void release() {
+        public void release() {
             released.countDown();
         }
 
@@ -107,7 +108,7 @@ final class RefusingSmtpServer implements AutoCloseable {
     }
 
     /** Every message taken, in order of arrival. */
-    List<MimeMessage> received() {
+    public List<MimeMessage> received() {
         return List.copyOf(received);
     }
 
