@@ -1,5 +1,8 @@
 package jp.nurture.leads.web.campaign;
 
+import static jp.nurture.leads.web.system.RestartablePostgres.await;
+import static jp.nurture.leads.web.system.RestartablePostgres.freePort;
+import static jp.nurture.leads.web.system.RestartablePostgres.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -9,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import jp.nurture.leads.LeadsApplication;
 import jp.nurture.leads.core.campaign.CampaignChannel;
@@ -40,7 +42,7 @@ class OutboxDatabaseRestartTest {
     @Test
     void everyMessageArrivesExactlyOnceAcrossADatabaseRestart() throws Exception {
         Path data = Files.createTempDirectory("outbox-restart-pg");
-        int pgPort = MailTestSupport.freePort();
+        int pgPort = freePort();
         EmbeddedPostgres postgres = start(data, pgPort);
         ConfigurableApplicationContext app = null;
         try (RefusingSmtpServer smtp = new RefusingSmtpServer()) {
@@ -72,13 +74,13 @@ class OutboxDatabaseRestartTest {
             postgres.close();
             hold.release();
             Thread.sleep(4000);
-            int duringOutage = to(smtp, "restart-").size();
+            int duringOutage = smtp.receivedBy("restart-").size();
             postgres = start(data, pgPort);
 
-            await(Duration.ofSeconds(90), () -> to(smtp, "restart-").size() >= MESSAGES
+            await(Duration.ofSeconds(90), () -> smtp.receivedBy("restart-").size() >= MESSAGES
                     && sends.ofSend(send, ALL).sent() == MESSAGES);
-            Map<String, Long> perRecipient = to(smtp, "restart-").stream()
-                    .collect(Collectors.groupingBy(OutboxDatabaseRestartTest::recipient, Collectors.counting()));
+            Map<String, Long> perRecipient = smtp.receivedBy("restart-").stream()
+                    .collect(Collectors.groupingBy(RefusingSmtpServer::firstRecipient, Collectors.counting()));
             assertThat(duringOutage).as("the batch the outage hit was taken by the server").isGreaterThanOrEqualTo(100);
             assertThat(perRecipient).as("one message for each of the %d recipients", MESSAGES).hasSize(MESSAGES);
             assertThat(perRecipient.values()).as("nobody got a message twice").allMatch(n -> n == 1);
@@ -97,8 +99,8 @@ class OutboxDatabaseRestartTest {
             campaigns.addLeads(after, late, "list", ALL);
             long afterSend = sends.issue(after, template, null, ALL);
             await(Duration.ofSeconds(30), () -> sends.ofSend(afterSend, ALL).sent() == 5);
-            assertThat(to(smtp, "after-restart-")).hasSize(5);
-            assertThat(to(smtp, "restart-")).hasSize(MESSAGES);
+            assertThat(smtp.receivedBy("after-restart-")).hasSize(5);
+            assertThat(smtp.receivedBy("restart-")).hasSize(MESSAGES);
         } finally {
             if (app != null) {
                 app.close();
@@ -121,34 +123,4 @@ class OutboxDatabaseRestartTest {
     }
 
     /** The campaign's messages (the demo's hand-off notices go to the same server). */
-    private static List<MimeMessage> to(RefusingSmtpServer smtp, String prefix) {
-        return smtp.received().stream().filter(m -> recipient(m).startsWith(prefix)).toList();
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(Duration timeout, BooleanSupplier done) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < until) {
-            try {
-                if (done.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // the database may still be coming back
-            }
-            Thread.sleep(200);
-        }
-        assertThat(done.getAsBoolean()).as("done within %s", timeout).isTrue();
-    }
-
-    private static EmbeddedPostgres start(Path data, int port) throws java.io.IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
-    }
 }

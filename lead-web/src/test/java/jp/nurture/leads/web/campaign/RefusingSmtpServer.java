@@ -112,6 +112,20 @@ public final class RefusingSmtpServer implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The messages whose first recipient's address starts with the prefix. */
+    public List<MimeMessage> receivedBy(String prefix) {
+        return received().stream().filter(m -> firstRecipient(m).startsWith(prefix)).toList();
+    }
+
+    /** The address a message went to (these tests send each message to one person). */
+    public static String firstRecipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     List<MimeMessage> to(String address) {
         return MailTestSupport.addressedTo(received(), address);
     }

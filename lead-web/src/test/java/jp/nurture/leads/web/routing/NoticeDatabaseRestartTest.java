@@ -1,18 +1,17 @@
 package jp.nurture.leads.web.routing;
 
+import static jp.nurture.leads.web.system.RestartablePostgres.await;
+import static jp.nurture.leads.web.system.RestartablePostgres.freePort;
+import static jp.nurture.leads.web.system.RestartablePostgres.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import jp.nurture.leads.LeadsApplication;
 import jp.nurture.leads.web.campaign.RefusingSmtpServer;
@@ -57,13 +56,13 @@ class NoticeDatabaseRestartTest {
             postgres.close();
             hold.release();
             Thread.sleep(4000);
-            int duringOutage = to(smtp, "restart-").size();
+            int duringOutage = smtp.receivedBy("restart-").size();
             postgres = start(data, pgPort);
 
-            await(Duration.ofSeconds(30), () -> to(smtp, "restart-").size() >= NOTICES
+            await(Duration.ofSeconds(30), () -> smtp.receivedBy("restart-").size() >= NOTICES
                     && unsent(jdbc, "restart-") == 0);
-            Map<String, Long> perRecipient = to(smtp, "restart-").stream()
-                    .collect(Collectors.groupingBy(NoticeDatabaseRestartTest::recipient, Collectors.counting()));
+            Map<String, Long> perRecipient = smtp.receivedBy("restart-").stream()
+                    .collect(Collectors.groupingBy(RefusingSmtpServer::firstRecipient, Collectors.counting()));
             assertThat(duringOutage).as("the batch the outage hit was taken by the server").isGreaterThanOrEqualTo(HELD);
             assertThat(perRecipient).as("one notice for each of the %d recipients", NOTICES).hasSize(NOTICES);
             assertThat(perRecipient.values()).as("nobody got a notice twice").allMatch(n -> n == 1);
@@ -75,8 +74,8 @@ class NoticeDatabaseRestartTest {
             // The worker survived the outage: notices written now go out without anyone driving it.
             insertNotices(jdbc, "after-restart", 5);
             await(Duration.ofSeconds(20), () -> unsent(jdbc, "after-restart-") == 0);
-            assertThat(to(smtp, "after-restart-")).hasSize(5);
-            assertThat(to(smtp, "restart-")).hasSize(NOTICES);
+            assertThat(smtp.receivedBy("after-restart-")).hasSize(5);
+            assertThat(smtp.receivedBy("restart-")).hasSize(NOTICES);
         } finally {
             if (app != null) {
                 app.close();
@@ -97,44 +96,5 @@ class NoticeDatabaseRestartTest {
     private static long unsent(JdbcClient jdbc, String prefix) {
         return jdbc.sql("select count(*) from routing_notice where recipient like ? and sent_at is null")
                 .param(prefix + "%").query(Long.class).single();
-    }
-
-    private static List<MimeMessage> to(RefusingSmtpServer smtp, String prefix) {
-        return smtp.received().stream().filter(m -> recipient(m).startsWith(prefix)).toList();
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(Duration timeout, BooleanSupplier done) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < until) {
-            try {
-                if (done.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // the database may still be coming back
-            }
-            Thread.sleep(200);
-        }
-        assertThat(done.getAsBoolean()).as("done within %s", timeout).isTrue();
-    }
-
-    private static EmbeddedPostgres start(Path data, int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

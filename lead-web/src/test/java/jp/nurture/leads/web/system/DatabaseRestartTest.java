@@ -1,5 +1,6 @@
 package jp.nurture.leads.web.system;
 
+import static jp.nurture.leads.web.system.RestartablePostgres.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -102,9 +103,5 @@ class DatabaseRestartTest {
             }
             postgres.close();
         }
-    }
-
-    private static EmbeddedPostgres start(Path data, int port) throws java.io.IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
 }
