@@ -8,10 +8,21 @@
       input.classList.remove('is-invalid');
     });
   }
+  // The first row cannot go up nor the last down: their buttons say so instead of doing nothing.
+  function markEnds(body) {
+    var rows = body.querySelectorAll('tr.field-row');
+    rows.forEach(function (row, index) {
+      var up = row.querySelector('button.field-move[data-move="up"]');
+      var down = row.querySelector('button.field-move[data-move="down"]');
+      if (up) { up.disabled = index === 0; }
+      if (down) { down.disabled = index === rows.length - 1; }
+    });
+  }
   document.addEventListener('DOMContentLoaded', function () {
     var table = document.getElementById('form-fields');
     if (!table) { return; }
     table.querySelectorAll('button.field-move').forEach(function (button) { button.hidden = false; });
+    markEnds(table.tBodies[0]);
     table.addEventListener('click', function (event) {
       var button = event.target.closest('button.field-move');
       if (!button) { return; }
@@ -25,8 +36,11 @@
         return;
       }
       renumber(body);
-      // Moving the row can drop focus; keep it on the button so a keyboard user can press again.
-      button.focus();
+      markEnds(body);
+      // Moving the row can drop focus; keep it on the button so a keyboard user can press again, or on its
+      // neighbour once the row has reached an end.
+      var other = row.querySelector('button.field-move[data-move="' + (button.dataset.move === 'up' ? 'down' : 'up') + '"]');
+      (button.disabled && other ? other : button).focus();
     });
   });
 })();

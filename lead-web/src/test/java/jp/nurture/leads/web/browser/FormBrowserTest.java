@@ -57,6 +57,9 @@ class FormBrowserTest {
             assertThat(browser.driver().findElements(By.cssSelector("#form-fields tr.field-row")).stream().limit(4)
                     .map(row -> row.getAttribute("id")).toList())
                     .containsExactly("row-email", "row-full_name", "row-phone", "row-company");
+            assertThat(browser.find(By.id("up-email")).isEnabled()).as("the first row cannot go up").isFalse();
+            assertThat(browser.find(By.id("down-email")).isEnabled()).isTrue();
+            assertThat(browser.find(By.id("up-phone")).isEnabled()).isTrue();
             String publicUrl = browser.find(By.id("public-url")).getAttribute("href");
 
             // The visitor: a fresh browser state, no sign-in.
