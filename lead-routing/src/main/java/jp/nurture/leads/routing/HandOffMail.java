@@ -11,8 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import jp.nurture.leads.core.campaign.MailOutcomes;
 import jp.nurture.leads.core.campaign.OwnerNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,7 @@ class HandOffMail {
     private final Clock clock;
     private final Duration sendingTimeout;
     /** Outcomes the mail server gave while the database could not take them; written first by the next round. */
-    private final Queue<Outcome> unrecorded = new ConcurrentLinkedQueue<>();
+    private final MailOutcomes<Outcome> answers = new MailOutcomes<>("notices");
 
     HandOffMail(ObjectProvider<JavaMailSender> sender, MessageSource messages, JdbcClient jdbc,
             PlatformTransactionManager transactions, Clock clock,
@@ -107,7 +106,7 @@ class HandOffMail {
     /**
      * The scheduled round, and the one right after a routing commits. A database or mail server that is away must
      * not end the schedule or fail a routing that has already committed: the notices wait in their table (and the
-     * outcomes already known in {@link #unrecorded}) for the next round.
+     * outcomes already known in {@link #answers}) for the next round.
      */
     @Scheduled(fixedDelayString = "${leads.routing.notice-retry-every:PT1M}",
             initialDelayString = "${leads.routing.notice-first-round-after:PT40S}")
@@ -124,7 +123,7 @@ class HandOffMail {
      * database cannot be reached; what the mail server said by then is kept and written by a later round.
      */
     int deliverDue() {
-        recordLeftOver();
+        answers.recordKept(kept -> tx.executeWithoutResult(status -> write(kept)));
         giveUpInterrupted();
         int sent = 0;
         for (int round = 0; round < 50; round++) {
@@ -135,24 +134,6 @@ class HandOffMail {
             sent += deliver(batch);
         }
         return sent;
-    }
-
-    /** Writes the outcomes kept while the database was away; throws (ending the round) while it still is. */
-    private void recordLeftOver() {
-        List<Outcome> left = new ArrayList<>();
-        for (Outcome o = unrecorded.poll(); o != null; o = unrecorded.poll()) {
-            left.add(o);
-        }
-        if (left.isEmpty()) {
-            return;
-        }
-        try {
-            tx.executeWithoutResult(status -> write(left));
-            log.info("Recorded the outcome of {} notices sent while the database was away", left.size());
-        } catch (RuntimeException e) {
-            unrecorded.addAll(left);
-            throw e;
-        }
     }
 
     /** Notices left sending by a process that stopped half-way: given up, visibly, rather than sent twice. */
@@ -193,16 +174,7 @@ class HandOffMail {
             }
             outcomes.add(new Outcome(notice, error, clock.instant()));
         }
-        try {
-            tx.executeWithoutResult(status -> write(outcomes));
-        } catch (RuntimeException e) {
-            // The server has answered; forgetting its answer would send these again. Keep it until the database
-            // is back.
-            unrecorded.addAll(outcomes);
-            log.warn("Could not record the outcome of {} notices now, kept for the next round: {}", outcomes.size(),
-                    e.toString());
-            throw e;
-        }
+        answers.record(outcomes, answered -> tx.executeWithoutResult(status -> write(answered)));
         return sent;
     }
 

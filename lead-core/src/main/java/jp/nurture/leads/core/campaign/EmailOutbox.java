@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import jp.nurture.leads.core.activity.ActivityLog;
 import jp.nurture.leads.core.activity.ActivityType;
 import jp.nurture.leads.core.activity.NewActivity;
@@ -68,7 +66,7 @@ public class EmailOutbox {
     private final TransactionTemplate tx;
     private final Clock clock;
     /** Outcomes the mail server gave while the database could not take them; written first by the next round. */
-    private final Queue<Outcome> unrecorded = new ConcurrentLinkedQueue<>();
+    private final MailOutcomes<Outcome> answers = new MailOutcomes<>("messages");
 
     EmailOutbox(JdbcClient jdbc, ObjectProvider<JavaMailSender> sender, EmailLinks links, EmailTemplates templates,
             EmailTypes emailTypes, Consents consents, ActivityLog activities, EmailProperties properties,
@@ -94,7 +92,7 @@ public class EmailOutbox {
 
     /** Hands every due message to the mail server, as far as rate limits allow; returns how many were sent. */
     public int deliverDue() {
-        recordLeftOver();
+        answers.recordKept(kept -> tx.executeWithoutResult(status -> write(kept)));
         giveUpInterrupted();
         int sent = 0;
         while (true) {
@@ -113,24 +111,6 @@ public class EmailOutbox {
             if (handled == 0) {
                 return sent;
             }
-        }
-    }
-
-    /** Writes the outcomes kept while the database was away; throws (ending the round) while it still is. */
-    private void recordLeftOver() {
-        List<Outcome> left = new ArrayList<>();
-        for (Outcome o = unrecorded.poll(); o != null; o = unrecorded.poll()) {
-            left.add(o);
-        }
-        if (left.isEmpty()) {
-            return;
-        }
-        try {
-            tx.executeWithoutResult(status -> write(left));
-            log.info("Recorded the outcome of {} messages sent while the database was away", left.size());
-        } catch (RuntimeException e) {
-            unrecorded.addAll(left);
-            throw e;
         }
     }
 
@@ -245,16 +225,7 @@ public class EmailOutbox {
             }
             outcomes.add(new Outcome(m.claimed(), m.recipient(), m.subject(), failure, now));
         }
-        try {
-            tx.executeWithoutResult(status -> write(outcomes));
-        } catch (RuntimeException e) {
-            // The server has answered; forgetting its answer would send these again. Keep it until the database
-            // is back.
-            unrecorded.addAll(outcomes);
-            log.warn("Could not record the outcome of {} messages now, kept for the next round: {}", outcomes.size(),
-                    e.toString());
-            throw e;
-        }
+        answers.record(outcomes, answered -> tx.executeWithoutResult(status -> write(answered)));
         return sent;
     }
 
