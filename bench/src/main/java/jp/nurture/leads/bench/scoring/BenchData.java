@@ -85,7 +85,7 @@ final class BenchData {
                 from generate_series(cast(0 as bigint), ? - 1) g""")
                 .params(leadFrom, LEADS, product, ACTIVITIES, ACTIVITIES).update();
         jdbc.sql("set local session_replication_role = origin").update();
-        jdbc.sql("create index activity_lead_time_ix on activity (lead_id, occurred_at desc)").update();
+        jdbc.sql("create index activity_lead_time_ix on activity (lead_id, occurred_at)").update();
         jdbc.sql("create index activity_product_type_time_ix on activity (product_id, type, occurred_at)").update();
         jdbc.sql("create index activity_time_brin on activity using brin (occurred_at)").update();
     }

@@ -163,7 +163,7 @@ public final class SegmentBench {
                     from (select random() + g * 0 as r) s) t
                 ) x""")
                 .params(firstLead, firstProduct, ACTIVITIES, ACTIVITIES, LEADS).update();
-        jdbc.sql("create index activity_lead_time_ix on activity (lead_id, occurred_at desc)").update();
+        jdbc.sql("create index activity_lead_time_ix on activity (lead_id, occurred_at)").update();
         jdbc.sql("""
                 create index activity_product_type_time_ix on activity (product_id, type, occurred_at)
                 include (lead_id)""").update();
