@@ -136,7 +136,12 @@ class StagingMerge {
         long t0 = System.nanoTime();
         resolveCompanies(policy);
         long t1 = System.nanoTime();
-        resolvePeople(productId);
+        if (jobId != null) {
+            // A hash join here read every person once per chunk: 1.1 s at 1.3M people, against 0.4 s of look-ups.
+            byIndexLookUps(() -> resolvePeople(productId));
+        } else {
+            resolvePeople(productId);
+        }
         long t2 = System.nanoTime();
         createPeople();
         long t3 = System.nanoTime();
