@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.nurture.leads.bench.Wrk;
 import org.postgresql.PGConnection;
 
 /**
@@ -86,14 +87,14 @@ public final class WriteCostBench {
             System.out.printf("%-36s %8s %8s %9s %8s %12s%n", "", "person", "lead", "activity", "sum", "rows/s");
             for (Variant variant : variants) {
                 List<double[]> runs = timings.get(variant.label);
-                double person = median(runs.stream().map(r -> r[0]).toList());
-                double lead = median(runs.stream().map(r -> r[1]).toList());
-                double activity = median(runs.stream().map(r -> r[2]).toList());
-                double sum = median(runs.stream().map(r -> r[0] + r[1] + r[2]).toList());
+                double person = Wrk.median(runs.stream().map(r -> r[0]).toList());
+                double lead = Wrk.median(runs.stream().map(r -> r[1]).toList());
+                double activity = Wrk.median(runs.stream().map(r -> r[2]).toList());
+                double sum = Wrk.median(runs.stream().map(r -> r[0] + r[1] + r[2]).toList());
                 System.out.printf("%-36s %8.0f %8.0f %9.0f %8.0f %,12.0f%n", variant.label, person, lead, activity,
                         sum, rows / (sum / 1000));
             }
-            double copy = median(copies);
+            double copy = Wrk.median(copies);
             System.out.printf("%-36s %8.0f %8s %9s %8.0f %,12.0f%n", "reference: COPY into a bare table", copy, "",
                     "", copy, rows / (copy / 1000));
             System.out.println("At 50,000 rows/s end to end, a 50,000-row chunk has 1,000 ms for everything:"
@@ -178,11 +179,5 @@ public final class WriteCostBench {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -1,6 +1,7 @@
 package jp.nurture.leads.web.campaign;
 
 import static jp.nurture.leads.web.system.RestartablePostgres.await;
+import static jp.nurture.leads.web.system.RestartablePostgres.boot;
 import static jp.nurture.leads.web.system.RestartablePostgres.freePort;
 import static jp.nurture.leads.web.system.RestartablePostgres.start;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import jp.nurture.leads.LeadsApplication;
 import jp.nurture.leads.core.campaign.CampaignChannel;
 import jp.nurture.leads.core.campaign.Campaigns;
 import jp.nurture.leads.core.campaign.EmailSends;
@@ -23,7 +23,6 @@ import jp.nurture.leads.core.consent.ConsentBasis;
 import jp.nurture.leads.core.consent.Consents;
 import jp.nurture.leads.core.product.ProductScope;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,13 +45,8 @@ class OutboxDatabaseRestartTest {
         EmbeddedPostgres postgres = start(data, pgPort);
         ConfigurableApplicationContext app = null;
         try (RefusingSmtpServer smtp = new RefusingSmtpServer()) {
-            app = new SpringApplicationBuilder(LeadsApplication.class).run(
-                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                    "--spring.datasource.hikari.connection-timeout=2000", "--server.port=0",
-                    "--leads.demo-data.enabled=true", "--leads.rate-limit.enabled=false",
-                    "--spring.main.banner-mode=off",
-                    "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port(),
+            app = boot(postgres, smtp.port(),
+                    "--leads.demo-data.enabled=true",
                     // The outbox runs on its own here, as in production, in small batches.
                     "--leads.email.polling=true", "--leads.email.poll-every=PT0.5S", "--leads.email.batch-size=40");
             JdbcClient jdbc = app.getBean(JdbcClient.class);

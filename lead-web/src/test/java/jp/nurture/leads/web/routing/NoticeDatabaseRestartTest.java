@@ -1,6 +1,7 @@
 package jp.nurture.leads.web.routing;
 
 import static jp.nurture.leads.web.system.RestartablePostgres.await;
+import static jp.nurture.leads.web.system.RestartablePostgres.boot;
 import static jp.nurture.leads.web.system.RestartablePostgres.freePort;
 import static jp.nurture.leads.web.system.RestartablePostgres.start;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,10 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import jp.nurture.leads.LeadsApplication;
 import jp.nurture.leads.web.campaign.RefusingSmtpServer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -39,13 +38,8 @@ class NoticeDatabaseRestartTest {
         EmbeddedPostgres postgres = start(data, pgPort);
         ConfigurableApplicationContext app = null;
         try (RefusingSmtpServer smtp = new RefusingSmtpServer()) {
-            app = new SpringApplicationBuilder(LeadsApplication.class).run(
-                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                    "--spring.datasource.hikari.connection-timeout=2000", "--server.port=0",
-                    "--leads.demo-data.enabled=false", "--leads.rate-limit.enabled=false",
-                    "--spring.main.banner-mode=off",
-                    "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port(),
+            app = boot(postgres, smtp.port(),
+                    "--leads.demo-data.enabled=false",
                     // The notice worker runs on its own here, as in production, just more often.
                     "--leads.routing.notice-first-round-after=PT0.5S", "--leads.routing.notice-retry-every=PT0.5S");
             JdbcClient jdbc = app.getBean(JdbcClient.class);

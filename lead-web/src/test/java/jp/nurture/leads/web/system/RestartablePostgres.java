@@ -9,6 +9,10 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import jp.nurture.leads.LeadsApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A PostgreSQL of a test's own that it can stop and start again on the same data directory and port, for the
@@ -31,6 +35,22 @@ public final class RestartablePostgres {
     /** Starts the server on the directory, keeping what an earlier start left there. */
     public static EmbeddedPostgres start(Path data, int port) throws IOException {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    /**
+     * Starts the application against the server and a mail server on the port. The pool gives up on a connection
+     * within 2 s, so that an outage shows as failed statements rather than threads waiting it out. The settings
+     * ({@code --name=value}) add to these or override them.
+     */
+    public static ConfigurableApplicationContext boot(EmbeddedPostgres postgres, int smtpPort, String... settings) {
+        String[] common = {
+            "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+            "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+            "--spring.datasource.hikari.connection-timeout=2000", "--server.port=0",
+            "--leads.rate-limit.enabled=false", "--spring.main.banner-mode=off",
+            "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort};
+        return new SpringApplicationBuilder(LeadsApplication.class)
+                .run(Stream.concat(Stream.of(common), Stream.of(settings)).toArray(String[]::new));
     }
 
     /**
